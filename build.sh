@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# SharpSC: one entry point to set up, build, test, demo, benchmark, fuzz and package.
+#   ./build.sh            build everything into artifacts/
+#   ./build.sh setup      install what the build and the tests need (Debian 12, apt; idempotent)
+#   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
+#   ./build.sh demo       setup + build + the walk-through on a virtual card
+#   ./build.sh help       this text
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+ARTIFACTS="$ROOT/artifacts"
+CONFIG=Release
+RID=linux-x64
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages: build tools, the PC/SC stack with the virtual reader, and the peers and clients
+# the tests drive (OpenSC, OpenSSL engine, NSS tools, OpenSSH, GnuTLS, p11-kit).
+APT_PACKAGES=(
+  clang zlib1g-dev libpcsclite1 libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
+  opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
+  openssh-client openssh-server gnutls-bin p11-kit libp11-kit-dev gcc make procps
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi
+}
+
+cmd_setup() {
+  command -v dotnet >/dev/null || die "the .NET SDK 10 is required (dotnet not on PATH)"
+  local major
+  major="$(dotnet --version | cut -d. -f1)"
+  [ "$major" -ge 10 ] || die ".NET SDK 10 or newer is required (found $(dotnet --version))"
+
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+publish() { # project output-dir
+  dotnet publish "$1" -c "$CONFIG" -r "$RID" -o "$2" --nologo -v quiet -clp:NoSummary -p:TreatWarningsAsErrors=true >&2
+}
+
+cmd_build() {
+  log "building (dotnet $(dotnet --version))"
+  mkdir -p "$ARTIFACTS/lib" "$ARTIFACTS/bin" "$ARTIFACTS/obj"
+  dotnet build Pkcs11Module.sln -c "$CONFIG" --nologo -v quiet -clp:NoSummary >&2
+  publish native-exports/SharpSC.Native "$ARTIFACTS/obj/native"
+  cp "$ARTIFACTS/obj/native/sharpsc-pkcs11.so" "$ARTIFACTS/lib/sharpsc-pkcs11.so"
+  publish src/SharpSC.Cli "$ARTIFACTS/obj/cli"
+  cp "$ARTIFACTS/obj/cli/sharpsc" "$ARTIFACTS/bin/sharpsc"
+  publish src/SharpSC.VirtualCard.Cli "$ARTIFACTS/obj/vcard"
+  cp "$ARTIFACTS/obj/vcard/sharpsc-vcard" "$ARTIFACTS/bin/sharpsc-vcard"
+  log "built: artifacts/lib/sharpsc-pkcs11.so artifacts/bin/sharpsc artifacts/bin/sharpsc-vcard"
+}
+
+# pcscd: Debian's always uses /run/pcscd; start it when absent, stop it at exit only if we started it.
+STARTED_PCSCD=""
+pcscd_running() { [ -S /run/pcscd/pcscd.comm ] && pgrep -x pcscd >/dev/null; }
+ensure_pcscd() {
+  if pcscd_running; then return; fi
+  log "starting pcscd"
+  as_root pcscd
+  STARTED_PCSCD=yes
+  for _ in $(seq 1 50); do pcscd_running && return; sleep 0.1; done
+  die "pcscd did not start"
+}
+stop_pcscd_if_started() {
+  if [ -n "$STARTED_PCSCD" ]; then
+    log "stopping the pcscd this run started"
+    as_root pkill -x pcscd || true
+  fi
+}
+
+TEST_PROJECTS=(
+  tests/SharpSC.Pkcs15.Tests
+  tests/SharpSC.Cards.Tests
+  tests/SharpSC.VirtualCard.Tests
+  tests/SharpSC.Pkcs11.Tests
+  tests/SharpSC.FullStack.Tests
+)
+
+cmd_test() {
+  cmd_setup
+  cmd_build
+  ensure_pcscd
+  trap stop_pcscd_if_started EXIT
+  local results="$ARTIFACTS/test-results"
+  rm -rf "$results"
+  mkdir -p "$results"
+  local status=0 p name
+  for p in "${TEST_PROJECTS[@]}"; do
+    name="$(basename "$p")"
+    log "testing $name"
+    if ! dotnet test "$p" -c "$CONFIG" --no-build --nologo \
+        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+        --results-directory "$results" >&2; then
+      status=1
+    fi
+  done
+  summarize "$results" "$status"
+}
+
+# Sums the TRX counters of every test project into the one summary line.
+summarize() {
+  local dir="$1" status="$2" passed=0 failed=0 skipped=0 f counters
+  for f in "$dir"/*.trx; do
+    [ -e "$f" ] || continue
+    counters="$(grep -o '<Counters [^>]*>' "$f" | head -1)"
+    passed=$((passed + $(attr "$counters" passed)))
+    failed=$((failed + $(attr "$counters" failed) + $(attr "$counters" error) + $(attr "$counters" timeout) + $(attr "$counters" aborted)))
+    skipped=$((skipped + $(attr "$counters" notExecuted)))
+  done
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1 # a test host that crashed reports no failed test; count it
+  fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ]
+}
+attr() { local v; v="$(printf '%s' "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*')"; echo "${v:-0}"; }
+
+cmd_demo() {
+  cmd_setup
+  cmd_build
+  ensure_pcscd
+  bash "$ROOT/samples/demo/demo.sh"
+}
+
+cmd_help() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+
+case "${1:-build}" in
+  build) cmd_build ;;
+  setup) cmd_setup ;;
+  test) cmd_test ;;
+  demo) cmd_demo ;;
+  help|-h|--help) cmd_help ;;
+  *) cmd_help; exit 2 ;;
+esac

@@ -1,0 +1,110 @@
+using SharpSC.Diagnostics;
+using SharpSC.PCSC.Native;
+
+namespace SharpSC.PCSC;
+
+/// <summary>
+/// One PC/SC resource-manager context. pcsc-lite serialises calls per context, so a blocking
+/// <see cref="GetStatusChange"/> needs a context of its own; <see cref="Cancel"/> may be called from
+/// another thread to release it.
+/// </summary>
+public sealed class PcscContext : IDisposable
+{
+    private static readonly IPcscNative Native = PcscNative.ForCurrentPlatform();
+    private readonly object _gate = new();
+    private nint _handle;
+    private bool _released;
+
+    private PcscContext(nint handle) => _handle = handle;
+
+    internal static IPcscNative Api => Native;
+
+    /// <summary>Opens a context; throws <see cref="PcscException"/> (NoService when pcscd is not running).</summary>
+    public static PcscContext Establish()
+    {
+        var rv = Native.EstablishContext(out var handle);
+        if (rv != PcscError.Success) throw new PcscException("SCardEstablishContext", rv);
+        return new PcscContext(handle);
+    }
+
+    /// <summary>Opens a context or returns null with the reason logged (pcscd down is not an error for callers that list).</summary>
+    public static PcscContext? TryEstablish(out uint error)
+    {
+        error = Native.EstablishContext(out var handle);
+        if (error == PcscError.Success) return new PcscContext(handle);
+        Log.Error("pcsc", $"SCardEstablishContext: {PcscError.Describe(error)} (0x{error:X8})");
+        return null;
+    }
+
+    public bool IsValid
+    {
+        get
+        {
+            lock (_gate) return !_released && Native.IsValidContext(_handle) == PcscError.Success;
+        }
+    }
+
+    /// <summary>Reader names; an empty list when there are none.</summary>
+    public string[] ListReaders()
+    {
+        var rv = Native.ListReaders(Handle, out var readers);
+        if (rv == PcscError.NoReadersAvailable) return [];
+        if (rv != PcscError.Success) throw new PcscException("SCardListReaders", rv);
+        return readers;
+    }
+
+    /// <summary>
+    /// Waits for a change of any listed reader (or the PnP notification). Returns the SCARD code:
+    /// Success (states updated), Timeout, Cancelled, or an error.
+    /// </summary>
+    public uint GetStatusChange(TimeSpan timeout, IReadOnlyList<ReaderState> states)
+    {
+        var ms = timeout == Timeout.InfiniteTimeSpan ? uint.MaxValue : (uint)Math.Clamp(timeout.TotalMilliseconds, 0, uint.MaxValue - 1);
+        return Native.GetStatusChange(Handle, ms, states);
+    }
+
+    /// <summary>Releases a GetStatusChange blocked on this context (safe from any thread).</summary>
+    public void Cancel()
+    {
+        nint handle;
+        lock (_gate)
+        {
+            if (_released) return;
+            handle = _handle;
+        }
+        Native.Cancel(handle);
+    }
+
+    public PcscCard Connect(string reader, ShareMode share = ShareMode.Shared, CardProtocols protocols = CardProtocols.Any)
+    {
+        var rv = Native.Connect(Handle, reader, share, protocols, out var card, out var active);
+        if (rv != PcscError.Success) throw new PcscException($"SCardConnect({reader})", rv);
+        return new PcscCard(Native, card, reader, share, active);
+    }
+
+    private nint Handle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_released, this);
+                return _handle;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        nint handle;
+        lock (_gate)
+        {
+            if (_released) return;
+            _released = true;
+            handle = _handle;
+            _handle = 0;
+        }
+        Native.Cancel(handle);
+        Native.ReleaseContext(handle);
+    }
+}
