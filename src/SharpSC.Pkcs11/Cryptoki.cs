@@ -14,6 +14,9 @@ public static partial class Cryptoki
     private static readonly object LifecycleGate = new();
     private static ModuleState? _state;
 
+    /// <summary>How a token reaches its card; tests put a software device here.</summary>
+    internal static Func<Slots.Slot, Tokens.ITokenDevice> DeviceFactory { get; set; } = Tokens.CardDevices.Connect;
+
     public static ulong Initialize(InitializeArgs args)
     {
         lock (LifecycleGate)
@@ -37,7 +40,7 @@ public static partial class Cryptoki
             }
 
             Log.ConfigureFromEnvironment();
-            var state = new ModuleState(pid, appLock);
+            var state = new ModuleState(pid, appLock, DeviceFactory);
             state.StartEventBaseline();
             _state = state;
             return CKR_OK;

@@ -1,5 +1,7 @@
 using SharpSC.Diagnostics;
+using SharpSC.Pkcs11.Sessions;
 using SharpSC.Pkcs11.Slots;
+using SharpSC.Pkcs11.Tokens;
 
 namespace SharpSC.Pkcs11.Module;
 
@@ -17,11 +19,12 @@ internal sealed class ModuleState
     private int _activeCalls;
     private bool _closing;
 
-    public ModuleState(int pid, ApplicationLock? appLock)
+    public ModuleState(int pid, ApplicationLock? appLock, Func<Slot, ITokenDevice> connect)
     {
         Pid = pid;
         AppLock = appLock;
         Slots = new SlotManager();
+        Tokens = new TokenRegistry(Slots, Sessions, Handles, connect);
         _events = new Lazy<SlotEventMonitor>(() => new SlotEventMonitor(Slots), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -30,6 +33,12 @@ internal sealed class ModuleState
     public ApplicationLock? AppLock { get; }
 
     public SlotManager Slots { get; }
+
+    public SessionTable Sessions { get; } = new();
+
+    public HandleCounter Handles { get; } = new();
+
+    public TokenRegistry Tokens { get; }
 
     public SlotEventMonitor Events => _events.Value;
 
@@ -77,8 +86,7 @@ internal sealed class ModuleState
         if (_events.IsValueCreated) _events.Value.Dispose();
         foreach (var slot in Slots.AllSlots)
         {
-            slot.Token?.Dispose();
-            slot.Token = null;
+            if (slot.Token is { } token) Tokens.Retire(token, "released by C_Finalize");
         }
         Slots.Dispose();
         AppLock?.Dispose();

@@ -59,19 +59,28 @@ internal sealed class SlotManager : IDisposable
     }
 
     /// <summary>Is a card in the reader right now (one status query to pcscd, no APDU)?</summary>
-    public bool IsCardPresent(Slot slot)
+    public bool IsCardPresent(Slot slot) => Status(slot).CardPresent;
+
+    /// <summary>
+    /// The reader's state as pcscd knows it: card present, and the insert/remove event counter that
+    /// tells a re-inserted (possibly different) card from the one we saw before.
+    /// </summary>
+    public (bool CardPresent, uint EventCounter) Status(Slot slot)
     {
         lock (_gate)
         {
             var context = ContextLocked();
-            if (context == null || !slot.ReaderPresent) return false;
+            if (context == null || !slot.ReaderPresent) return (false, 0);
             var states = new[] { new ReaderState(slot.ReaderName) };
             var rv = context.GetStatusChange(TimeSpan.Zero, states);
             if (rv == PcscError.Success || rv == PcscError.Timeout)
-                return (states[0].EventFlags & ReaderStates.Present) != 0 && (states[0].EventFlags & ReaderStates.Mute) == 0;
+            {
+                var present = (states[0].EventFlags & ReaderStates.Present) != 0 && (states[0].EventFlags & ReaderStates.Mute) == 0;
+                return (present, states[0].EventState >> 16);
+            }
             Log.Debug("slots", $"status of {slot.ReaderName}: {PcscError.Describe(rv)}");
             if (PcscError.MeansNoService(rv) || rv == PcscError.InvalidHandle) DropContextLocked();
-            return false;
+            return (false, 0);
         }
     }
 

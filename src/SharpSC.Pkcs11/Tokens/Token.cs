@@ -1,9 +1,175 @@
+using SharpSC.Diagnostics;
+using SharpSC.Pkcs11.Objects;
+using SharpSC.Pkcs11.Slots;
+using static SharpSC.Pkcs11.Constants.CKR;
+
 namespace SharpSC.Pkcs11.Tokens;
 
-/// <summary>A card in a slot (placeholder until the token engine lands).</summary>
+/// <summary>
+/// A card in a slot, from its detection until it is removed (or the module finalizes). Owns the
+/// device, the objects with their handles, and the login state shared by its sessions. Every card
+/// access goes through <see cref="WithCard{T}"/>: one at a time per token, with recovery when another
+/// process reset the card or re-selected the applet (which clears the card's PIN state).
+/// </summary>
 internal sealed class Token : IDisposable
 {
+    private readonly object _cardGate = new();
+    private readonly object _objectsGate = new();
+    private readonly Func<ulong> _newHandle;
+    private readonly List<P11Object> _objects = [];
+    private bool _objectsLoaded;
+    private PinStatus? _userPin;
+
+    public Token(Slot slot, ITokenDevice device, uint readerEventCounter, Func<ulong> newHandle)
+    {
+        Slot = slot;
+        Device = device;
+        ReaderEventCounter = readerEventCounter;
+        _newHandle = newHandle;
+        Description = device.Description;
+    }
+
+    public Slot Slot { get; }
+
+    public ITokenDevice Device { get; }
+
+    public TokenDescription Description { get; private set; }
+
+    /// <summary>pcscd's insert/remove counter when this token was created: a change means another card.</summary>
+    public uint ReaderEventCounter { get; }
+
+    public LoginState Login { get; } = new();
+
+    public bool Removed { get; private set; }
+
+    /// <summary>Runs a card operation; see the class comment for the recovery rules.</summary>
+    public T WithCard<T>(Func<ITokenDevice, T> operation, bool needsLogin = false)
+    {
+        lock (_cardGate)
+        {
+            if (Removed) throw new Pkcs11Exception(CKR_DEVICE_REMOVED, $"the card in {Slot.ReaderName} was removed");
+            try
+            {
+                return operation(Device);
+            }
+            catch (TokenResetException e)
+            {
+                Log.Info("token", $"{Slot.ReaderName}: {e.Message}; re-establishing");
+                Device.Reestablish();
+                PresentPinAgain();
+                return operation(Device);
+            }
+            catch (Pkcs11Exception e) when (e.Code == CKR_USER_NOT_LOGGED_IN && needsLogin && Login.HasPin)
+            {
+                // The card forgot our VERIFY (another process selected the applet between our
+                // transactions). Present the PIN that worked once more; if that fails, we are logged out.
+                Log.Info("token", $"{Slot.ReaderName}: the card no longer has our PIN verified; presenting it again");
+                PresentPinAgain();
+                return operation(Device);
+            }
+        }
+    }
+
+    public void WithCard(Action<ITokenDevice> operation, bool needsLogin = false) =>
+        WithCard(d =>
+        {
+            operation(d);
+            return true;
+        }, needsLogin);
+
+    private void PresentPinAgain()
+    {
+        if (Login.Role is not { } role || !Login.HasPin) return;
+        try
+        {
+            Device.VerifyPin(role, Login.Pin);
+        }
+        catch (Pkcs11Exception e)
+        {
+            Log.Error("token", $"{Slot.ReaderName}: presenting the PIN again failed ({CkrNames.Name(e.Code)}); logged out");
+            Login.Clear();
+            _userPin = null;
+            throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "the card lost the login and the remembered PIN was refused", e);
+        }
+    }
+
+    /// <summary>The PIN counters, asked of the card once and refreshed after each PIN operation.</summary>
+    public PinStatus UserPinStatus()
+    {
+        var cached = _userPin;
+        if (cached != null) return cached;
+        var status = WithCard(d => d.QueryPin(UserRole.User));
+        _userPin = status;
+        return status;
+    }
+
+    public void ForgetPinStatus() => _userPin = null;
+
+    /// <summary>All objects of the token with their handles (loaded from the card on first use).</summary>
+    public IReadOnlyList<P11Object> Objects
+    {
+        get
+        {
+            lock (_objectsGate)
+            {
+                if (!_objectsLoaded)
+                {
+                    foreach (var o in WithCard(d => d.LoadObjects())) Publish(o);
+                    _objectsLoaded = true;
+                }
+                return _objects.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Gives an object its handle and makes it visible.</summary>
+    public P11Object Publish(P11Object o)
+    {
+        lock (_objectsGate)
+        {
+            o.Handle = _newHandle();
+            _objects.Add(o);
+            return o;
+        }
+    }
+
+    public bool Unpublish(P11Object o)
+    {
+        lock (_objectsGate) return _objects.Remove(o);
+    }
+
+    /// <summary>Drops the session objects of a closed session.</summary>
+    public void DropSessionObjects(ulong session)
+    {
+        lock (_objectsGate) _objects.RemoveAll(o => !o.IsToken && o.OwnerSession == session);
+    }
+
+    /// <summary>Re-reads the objects (after a write by us, or when the card says they changed).</summary>
+    public void ReloadObjects()
+    {
+        lock (_objectsGate)
+        {
+            var sessionObjects = _objects.Where(o => !o.IsToken).ToList();
+            _objects.Clear();
+            _objects.AddRange(sessionObjects);
+            _objectsLoaded = false;
+        }
+        Description = Device.Description;
+    }
+
+    public void MarkRemoved()
+    {
+        Removed = true;
+        Login.Clear();
+    }
+
     public void Dispose()
     {
+        Login.Dispose();
+        lock (_cardGate)
+        {
+            Removed = true;
+            Device.Dispose();
+        }
     }
 }

@@ -1,0 +1,100 @@
+using SharpSC.Pkcs11.Module;
+using SharpSC.Pkcs11.Objects;
+using SharpSC.Pkcs11.Operations;
+using SharpSC.Pkcs11.Sessions;
+using static SharpSC.Pkcs11.Constants.CKR;
+
+namespace SharpSC.Pkcs11;
+
+/// <summary>Object search and attributes (PKCS#11 3.0 §5.7).</summary>
+public static partial class Cryptoki
+{
+    public static ulong FindObjectsInit(ulong session, CkAttribute[] template)
+    {
+        using var call = Enter();
+        var s = SessionOf(call.State, session);
+        lock (s.Gate)
+        {
+            if (s.Find != null) return CKR_OPERATION_ACTIVE;
+            var matches = Visible(s).Where(o => o.Matches(template)).Select(o => o.Handle).ToArray();
+            s.Find = new FindOperation(matches);
+        }
+        return CKR_OK;
+    }
+
+    public static ulong FindObjects(ulong session, int max, out ulong[] handles)
+    {
+        handles = [];
+        using var call = Enter();
+        var s = SessionOf(call.State, session);
+        lock (s.Gate)
+        {
+            if (s.Find == null) return CKR_OPERATION_NOT_INITIALIZED;
+            handles = s.Find.Take(max);
+        }
+        return CKR_OK;
+    }
+
+    public static ulong FindObjectsFinal(ulong session)
+    {
+        using var call = Enter();
+        var s = SessionOf(call.State, session);
+        lock (s.Gate)
+        {
+            if (s.Find == null) return CKR_OPERATION_NOT_INITIALIZED;
+            s.Find = null;
+        }
+        return CKR_OK;
+    }
+
+    /// <summary>
+    /// C_GetAttributeValue: one answer per requested type. Values derived from card content (a
+    /// certificate body) are read now; a card failure fails the call.
+    /// </summary>
+    public static ulong GetAttributeValue(ulong session, ulong handle, ulong[] types, out AttributeValue[] values)
+    {
+        values = [];
+        using var call = Enter();
+        var s = SessionOf(call.State, session);
+        var o = VisibleObject(s, handle);
+        var result = new AttributeValue[types.Length];
+        s.Token.WithCard(_ =>
+        {
+            for (var i = 0; i < types.Length; i++) result[i] = o.Get(types[i]);
+        });
+        values = result;
+        return CKR_OK;
+    }
+
+    public static ulong GetObjectSize(ulong session, ulong handle, out ulong size)
+    {
+        size = 0;
+        using var call = Enter();
+        var s = SessionOf(call.State, session);
+        var o = VisibleObject(s, handle);
+        size = s.Token.WithCard(_ => o.Size);
+        return CKR_OK;
+    }
+
+    /// <summary>What a session may see: public objects, and private ones once the user is logged in.</summary>
+    private static IEnumerable<P11Object> Visible(Session s)
+    {
+        var loggedIn = s.Token.Login.IsUser;
+        return s.Token.Objects.Where(o => !o.IsPrivate || loggedIn);
+    }
+
+    private static P11Object VisibleObject(Session s, ulong handle) =>
+        Visible(s).FirstOrDefault(o => o.Handle == handle)
+        ?? throw new Pkcs11Exception(CKR_OBJECT_HANDLE_INVALID, $"no object {handle} in this session");
+
+    /// <summary>A key for an operation: private keys need the user logged in.</summary>
+    private static T KeyOf<T>(Session s, ulong handle) where T : KeyObject
+    {
+        var o = s.Token.Objects.FirstOrDefault(x => x.Handle == handle)
+            ?? throw new Pkcs11Exception(CKR_KEY_HANDLE_INVALID, $"no key {handle}");
+        if (o.IsPrivate && !s.Token.Login.IsUser)
+            throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "using this key needs a login");
+        return o as T ?? throw new Pkcs11Exception(o is KeyObject ? CKR_KEY_TYPE_INCONSISTENT : CKR_KEY_HANDLE_INVALID,
+            $"object {handle} is not a {(typeof(T) == typeof(PrivateKeyObject) ? "private" : "public")} key");
+    }
+}
