@@ -45,6 +45,18 @@ public sealed class DerReader
     /// <summary>True when the next byte is 00 or FF, the padding that ends a PKCS#15 directory file.</summary>
     public bool IsAtPadding => HasData && _data.Span[_pos] is 0x00 or 0xFF;
 
+    /// <summary>A second reader over the rest of this one, starting at the same position (this one does not move).</summary>
+    public DerReader Fork() => new(_data[_pos..], Source, _base + _pos, Depth);
+
+    /// <summary>Skips 00 and FF padding bytes; returns how many were skipped.</summary>
+    public int SkipPadding()
+    {
+        var start = _pos;
+        while (IsAtPadding)
+            _pos++;
+        return _pos - start;
+    }
+
     public Pkcs15FormatException Error(string detail) => new(Source, Offset, detail);
 
     public Pkcs15FormatException ErrorAt(long offset, string detail) => new(Source, offset, detail);
