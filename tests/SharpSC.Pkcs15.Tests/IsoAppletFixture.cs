@@ -46,15 +46,5 @@ public sealed class IsoAppletFixture
 
     public byte[]? Read(string path) => Files.TryGetValue(path, out var bytes) ? bytes : null;
 
-    /// <summary>The file without its trailing 00 padding (how long the DER content is).</summary>
-    public byte[] Unpadded(string path)
-    {
-        var bytes = Files[path];
-        var end = bytes.Length;
-        while (end > 0 && bytes[end - 1] == 0)
-            end--;
-        return bytes[..end];
-    }
-
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes).ToUpper(CultureInfo.InvariantCulture);
 }
