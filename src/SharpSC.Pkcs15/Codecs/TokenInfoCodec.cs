@@ -25,7 +25,8 @@ internal static class TokenInfoCodec
         {
             Version = s.ReadInt32(field: "version"),
             SerialNumber = OptionalFields.Octets(s, Asn1Tag.OctetString, "serialNumber"),
-            ManufacturerId = s.IsNextString() ? s.ReadString("manufacturerID") : null,
+            // A PrintableString here is the preferredLanguage of a TokenInfo without manufacturerID .. lastUpdate.
+            ManufacturerId = s.IsNextString() && !s.IsNext(Asn1Tag.PrintableString) ? s.ReadString("manufacturerID") : null,
             Label = ReadLabel(s),
             Flags = s.IsNext(Asn1Tag.BitString) ? (TokenFlags)s.ReadNamedBits(field: "tokenflags") : null,
             SecurityEnvironments = s.IsNext(Asn1Tag.Sequence) ? ReadSeInfo(s.ReadSequence("seInfo")) : null,
