@@ -17,18 +17,7 @@ public abstract partial class CardDriver
     public void VerifyPin(PinReference pin, ReadOnlySpan<byte> value)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        var encoded = pin.Format.Encode(value);
-        try
-        {
-            Run("VERIFY " + pin.Name, () =>
-            {
-                Send("VERIFY " + pin.Name, new CommandApdu(0x00, InsVerify, 0x00, pin.Reference, encoded) { SensitiveData = true });
-            });
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(encoded);
-        }
+        SendSecret("VERIFY " + pin.Name, InsVerify, 0x00, pin.Reference, pin.Format.Encode(value));
     }
 
     /// <summary>VERIFY without data: tries left, blocked, or no verification needed. Consumes no try.</summary>
@@ -53,18 +42,7 @@ public abstract partial class CardDriver
     public void ChangePin(PinReference pin, ReadOnlySpan<byte> oldValue, ReadOnlySpan<byte> newValue)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        var data = EncodePair(pin.Format, oldValue, pin.Format, newValue);
-        try
-        {
-            Run("CHANGE " + pin.Name, () =>
-            {
-                Send("CHANGE " + pin.Name, new CommandApdu(0x00, InsChangeReferenceData, 0x00, pin.Reference, data) { SensitiveData = true });
-            });
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(data);
-        }
+        SendSecret("CHANGE " + pin.Name, InsChangeReferenceData, 0x00, pin.Reference, EncodePair(pin.Format, oldValue, pin.Format, newValue));
     }
 
     /// <summary>CHANGE REFERENCE DATA with the new value only (P1 01): sets a PIN/PUK where the card allows it (IsoApplet personalisation).</summary>
@@ -72,18 +50,7 @@ public abstract partial class CardDriver
     {
         ArgumentNullException.ThrowIfNull(pin);
         RequireWritable("SET PIN");
-        var data = pin.Format.Encode(newValue);
-        try
-        {
-            Run("SET " + pin.Name, () =>
-            {
-                Send("SET " + pin.Name, new CommandApdu(0x00, InsChangeReferenceData, 0x01, pin.Reference, data) { SensitiveData = true });
-            });
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(data);
-        }
+        SendSecret("SET " + pin.Name, InsChangeReferenceData, 0x01, pin.Reference, pin.Format.Encode(newValue));
     }
 
     /// <summary>RESET RETRY COUNTER with the unblocking code and a new PIN (P1 00).</summary>
@@ -91,18 +58,7 @@ public abstract partial class CardDriver
     {
         ArgumentNullException.ThrowIfNull(pin);
         ArgumentNullException.ThrowIfNull(puk);
-        var data = EncodePair(puk.Format, pukValue, pin.Format, newPin);
-        try
-        {
-            Run("UNBLOCK " + pin.Name, () =>
-            {
-                Send("UNBLOCK " + pin.Name, new CommandApdu(0x00, InsResetRetryCounter, 0x00, pin.Reference, data) { SensitiveData = true });
-            });
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(data);
-        }
+        SendSecret("UNBLOCK " + pin.Name, InsResetRetryCounter, 0x00, pin.Reference, EncodePair(puk.Format, pukValue, pin.Format, newPin));
     }
 
     /// <summary>
@@ -114,6 +70,22 @@ public abstract partial class CardDriver
         InvalidateState();
         SelectApplication();
     });
+
+    /// <summary>Sends a command whose data is a secret once (never retried) and clears the buffer.</summary>
+    private void SendSecret(string operation, byte ins, byte p1, byte p2, byte[] secret)
+    {
+        try
+        {
+            Run(operation, () =>
+            {
+                Send(operation, new CommandApdu(0x00, ins, p1, p2, secret) { SensitiveData = true });
+            });
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
 
     /// <summary>Encodes two values back to back; every intermediate buffer is cleared, also on failure.</summary>
     private static byte[] EncodePair(PinFormat firstFormat, ReadOnlySpan<byte> first, PinFormat secondFormat, ReadOnlySpan<byte> second)
