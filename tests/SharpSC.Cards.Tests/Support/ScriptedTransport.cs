@@ -33,7 +33,8 @@ public sealed class ScriptedTransport : ICardTransport
     }
 
     /// <summary>Expects a command and answers what the genuine applet answered to it in the transcript.</summary>
-    public ScriptedTransport Expect(Transcript transcript, string command) => Expect(command, transcript.ResponseTo(command));
+    public ScriptedTransport Expect(Transcript transcript, string command, string? status = null) =>
+        Expect(command, transcript.ResponseTo(command, status));
 
     /// <summary>Expects a command and answers what the applet answered to it after <paramref name="anchor"/> in the transcript.</summary>
     public ScriptedTransport ExpectAfter(Transcript transcript, string anchor, string command) =>

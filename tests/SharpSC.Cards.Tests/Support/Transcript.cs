@@ -42,9 +42,10 @@ public sealed class Transcript
         return new Transcript(name, exchanges);
     }
 
-    /// <summary>The response the card gave to the first exchange with exactly this command.</summary>
-    public string ResponseTo(string command) => Find(command, 0)?.Response
-        ?? throw new InvalidOperationException($"{Name} has no command {command}.");
+    /// <summary>The response the card gave to the first exchange with exactly this command (and, if given, ending in <paramref name="status"/>).</summary>
+    public string ResponseTo(string command, string? status = null) =>
+        Exchanges.FirstOrDefault(e => e.Command == command.ToUpperInvariant() && (status == null || e.Response.EndsWith(status, StringComparison.Ordinal)))?.Response
+        ?? throw new InvalidOperationException($"{Name} has no command {command}{(status == null ? "" : " answered " + status)}.");
 
     /// <summary>The response to <paramref name="command"/> in the first such exchange after <paramref name="anchor"/> (e.g. READ BINARY after the SELECT of a file).</summary>
     public string ResponseAfter(string anchor, string command)

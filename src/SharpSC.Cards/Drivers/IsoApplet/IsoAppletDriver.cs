@@ -101,8 +101,13 @@ public sealed partial class IsoAppletDriver : CardDriver
     /// <summary>Sets the PUK (00 24 01 02, exactly 16 bytes): once, on a blank applet, before the PIN.</summary>
     public void SetPuk(ReadOnlySpan<byte> puk) => SetPin(Puk, puk);
 
-    /// <summary>Sets the user PIN on a blank applet (00 24 01 01); the applet becomes operational and PIN-protected.</summary>
-    public void SetInitialPin(ReadOnlySpan<byte> pin) => SetPin(UserPin, pin);
+    /// <summary>
+    /// Sets the user PIN on a blank applet (00 24 01 01); the applet becomes operational and PIN-protected.
+    /// Sent unpadded, as OpenSC does: the applet zero-pads it to 16 itself.
+    /// </summary>
+    public void SetInitialPin(ReadOnlySpan<byte> pin) => SetPin(UnpaddedUserPin, pin);
+
+    private static PinReference UnpaddedUserPin { get; } = UserPin with { Format = PinFormat.IsoAppletPin with { NeedsPadding = false } };
 
     private static IsoAppletDriver? Accept(ApduChannel channel, byte major, byte minor, byte features, out string reason)
     {
