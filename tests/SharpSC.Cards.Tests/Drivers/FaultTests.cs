@@ -32,8 +32,7 @@ public class FaultTests
         driver.VerifyPin(IsoAppletDriver.UserPin, "123456"u8);
         Assert.Throws<CardResetException>(() => driver.Sign(new CardKey(0, 2048), SignatureAlgorithm.RsaPkcs1, Bytes(DigestInfoSha256)));
         // The upper layer logs in again; the driver re-selects the applet and sets the environment anew.
-        driver.VerifyPin(IsoAppletDriver.UserPin, "123456"u8);
-        driver.Sign(new CardKey(0, 2048), SignatureAlgorithm.RsaPkcs1, Bytes(DigestInfoSha256));
+        VerifyAndSignDigestInfo(driver);
         card.AssertDone();
     }
 

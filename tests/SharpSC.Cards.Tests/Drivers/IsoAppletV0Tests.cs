@@ -345,11 +345,9 @@ public class IsoAppletV0Tests
             .Expect(V0Use, pso, "9000");
         var driver = Connect(card);
         driver.KeepStateAcrossTransactions = true;
-        driver.VerifyPin(IsoAppletDriver.UserPin, "123456"u8);
-        driver.Sign(new CardKey(0, 2048), SignatureAlgorithm.RsaPkcs1, Bytes(DigestInfoSha256));
+        VerifyAndSignDigestInfo(driver);
         driver.Logout();
-        driver.VerifyPin(IsoAppletDriver.UserPin, "123456"u8);
-        driver.Sign(new CardKey(0, 2048), SignatureAlgorithm.RsaPkcs1, Bytes(DigestInfoSha256));
+        VerifyAndSignDigestInfo(driver);
         card.AssertDone();
     }
 

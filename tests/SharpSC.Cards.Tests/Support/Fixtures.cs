@@ -41,6 +41,13 @@ public static class Fixtures
         .Expect(V1Raw, SelectApplet)
         .Expect(V1Raw, "00CA010100");
 
+    /// <summary>VERIFY 123456, then sign the fixtures' DigestInfo with RSA key 0 (PKCS#1).</summary>
+    public static byte[] VerifyAndSignDigestInfo(IsoAppletDriver driver)
+    {
+        driver.VerifyPin(IsoAppletDriver.UserPin, "123456"u8);
+        return driver.Sign(new Security.CardKey(0, 2048), Security.SignatureAlgorithm.RsaPkcs1, Bytes(DigestInfoSha256));
+    }
+
     public static IsoAppletDriver Connect(ScriptedTransport card) =>
         IsoAppletDriver.TryConnect(new ApduChannel(card), out var reason) ?? throw new InvalidOperationException(reason);
 
