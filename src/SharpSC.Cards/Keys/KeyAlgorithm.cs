@@ -1,0 +1,7 @@
+namespace SharpSC.Cards.Keys;
+
+public enum KeyAlgorithm
+{
+    Rsa,
+    Ec,
+}
