@@ -8,9 +8,10 @@ namespace SharpSC.VirtualCard.Control;
 /// The control protocol: one request line, one answer line.
 /// stats | stats reset | timing | remove | insert | fault SPEC | fault clear | fault list | quit.
 /// </summary>
-public sealed class ControlCommands(IsoAppletCard card, VpcdClient client, FaultInjector faults, Action quit)
+public sealed class ControlCommands(IsoAppletCard card, VpcdClient client, FaultInjector faults, Action quit, TimeSpan? insertTimeout = null)
 {
-    public static readonly TimeSpan InsertTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>How long "insert" waits for vpcd to accept the card.</summary>
+    public TimeSpan InsertTimeout { get; } = insertTimeout ?? TimeSpan.FromSeconds(15);
 
     public string Handle(string line)
     {
@@ -35,7 +36,7 @@ public sealed class ControlCommands(IsoAppletCard card, VpcdClient client, Fault
             case "insert" when rest.Length == 0:
                 return client.Insert(InsertTimeout)
                     ? "ok"
-                    : $"error: vpcd did not accept the card within {InsertTimeout.TotalSeconds:0} s";
+                    : string.Create(CultureInfo.InvariantCulture, $"error: vpcd did not accept the card within {InsertTimeout.TotalSeconds:0.#} s");
             case "fault":
                 return Fault(rest);
             case "quit" when rest.Length == 0:
