@@ -68,6 +68,8 @@ public sealed class IsoAppletCard
     /// <exception cref="CardStateException">The file is unusable or holds a card of the other applet version; it is left untouched.</exception>
     public static IsoAppletCard OpenOrCreate(string path, AppletVersion version, IsoAppletCardOptions? options = null)
     {
+        var stale = CardStateStore.RemoveStaleTemporaryFiles(path);
+        if (stale > 0) options?.Log?.Invoke($"removed {stale} temporary file(s) of interrupted saves of {path}");
         var bytes = ReadState(path);
         if (bytes == null)
         {

@@ -187,15 +187,20 @@ public class PersistenceTests
     }
 
     [Fact]
-    public void LeftoverTemporaryFiles_DoNotDisturbLoading()
+    public void LeftoverTemporaryFiles_DoNotDisturbLoading_AndOrphansAreRemoved()
     {
         using var dir = new TempDir("vcard-state");
         var path = dir.File("card.state");
         Personalise(path, AppletVersion.V1);
-        File.WriteAllBytes(Path.Combine(dir.Path, ".card.state.123.abc.tmp"), [1, 2, 3]); // a crash mid-save
+        var orphan = Path.Combine(dir.Path, ".card.state.2147483000.abc.tmp"); // a save killed midway
+        var ours = Path.Combine(dir.Path, $".card.state.{Environment.ProcessId}.def.tmp");  // a live process' save
+        File.WriteAllBytes(orphan, [1, 2, 3]);
+        File.WriteAllBytes(ours, [1, 2, 3]);
         var s = new CardSession(IsoAppletCard.OpenOrCreate(path, AppletVersion.V1));
         s.Ok(CardSession.SelectApplet);
         s.Expect("00200001", 0x63C2);
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(ours));
     }
 
     private static byte[] Flip(byte[] b, int index)

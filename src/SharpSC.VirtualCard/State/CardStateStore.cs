@@ -53,6 +53,44 @@ public static class CardStateStore
         if (!OperatingSystem.IsWindows()) PosixSync.Directory(directory);
     }
 
+    /// <summary>
+    /// Deletes temporary files that saves of <paramref name="path"/> left behind when their process was
+    /// killed (the process no longer exists). Returns how many were removed.
+    /// </summary>
+    public static int RemoveStaleTemporaryFiles(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (directory == null || !Directory.Exists(directory)) return 0;
+        var prefix = $".{Path.GetFileName(full)}.";
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+        {
+            var parts = Path.GetFileName(file)[prefix.Length..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out var pid) || IsRunning(pid)) continue;
+            TryDelete(file);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try
