@@ -173,7 +173,7 @@ public sealed class IsoAppletCard
             CardStateStore.WriteAtomically(StatePath!, CardStateCodec.Encode(_state));
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
             _log($"cannot save the card state to {StatePath}: {e.Message}; answering 6581 (memory failure)");
             return false;

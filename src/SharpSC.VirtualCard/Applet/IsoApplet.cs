@@ -32,8 +32,6 @@ internal sealed class IsoApplet
         _data = new DataCommands(state);
     }
 
-    public AppletState State => _s;
-
     /// <summary>The applet implements javacardx.apdu.ExtendedLength (v1 only in this emulation).</summary>
     public bool AcceptsExtendedLength => _s.Profile.ExtendedLength;
 

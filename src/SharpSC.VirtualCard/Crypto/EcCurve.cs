@@ -12,7 +12,7 @@ namespace SharpSC.VirtualCard.Crypto;
 /// Prime-field curve parameters as the applet receives them (tags 81 p, 82 a, 83 b, 84 G, 85 order,
 /// 87 cofactor). The field length comes from the length of p: 24, 28, 32, 40, 48, 64 or 66 bytes
 /// (192, 224, 256, 320, 384, 512, 521 bits, the applet's getEcFpFieldLength); other lengths answer 6A81.
-/// Any valid curve of those sizes works, as on a card; known ones are also named (for logs and PKCS#8).
+/// Any valid curve of those sizes works, as on a card; known ones are recognised (their OID goes into PKCS#8).
 /// </summary>
 internal sealed class EcCurve
 {
@@ -23,17 +23,14 @@ internal sealed class EcCurve
         Domain = domain;
         FieldBits = fieldBits;
         FieldBytes = (fieldBits + 7) / 8;
-        Name = domain is ECNamedDomainParameters named ? NameOf(named.Name) : null;
     }
 
     public ECDomainParameters Domain { get; }
     public int FieldBits { get; }
     public int FieldBytes { get; }
 
-    /// <summary>The standard name (e.g. secp256r1, brainpoolP320r1) when the parameters are a known curve.</summary>
-    public string? Name { get; }
-
-    public string Description => Name ?? $"explicit {FieldBits}-bit curve";
+    /// <summary>True when the parameters are a known named curve (stored with its OID).</summary>
+    public bool IsNamed => Domain is ECNamedDomainParameters;
 
     /// <summary>Field length in bits for a prime of <paramref name="bytes"/> bytes, or null (6A81).</summary>
     public static int? FieldBitsForPrimeLength(int bytes) => bytes switch
@@ -125,8 +122,6 @@ internal sealed class EcCurve
 
     /// <summary>A field element or the order, big-endian, left-padded to the field length.</summary>
     public byte[] Pad(BigInteger value) => BigIntegers.AsUnsignedByteArray(FieldBytes, value);
-
-    private static string? NameOf(DerObjectIdentifier oid) => NamedCurves.Value.FirstOrDefault(c => c.Oid.Equals(oid)).Name;
 
     private static IReadOnlyList<(string, DerObjectIdentifier, X9ECParameters)> LoadNamedCurves()
     {
