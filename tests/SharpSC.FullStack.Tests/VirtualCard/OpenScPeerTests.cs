@@ -61,6 +61,31 @@ public sealed class OpenScPeerTests(ITestOutputHelper output)
         }
     }
 
+    [VcardFact]
+    public void OpenSc023_ImportsRsaAndEcKeys_WithCommandChaining()
+    {
+        using var dir = new TempDir("vcard-opensc-import");
+        using var card = VirtualCardProcess.Start(VcardTestReader.Port, dir.File("card.state"), "v0");
+        Tool("pkcs15-init", "-r", Reader, "-C", "--so-pin", Pin, "--so-puk", "0123456789abcdef",
+            "--pin", Pin, "--puk", "0123456789abcdef", "--label", "Import");
+        var data = dir.File("data.txt");
+        File.WriteAllText(data, "imported keys\n");
+        foreach (var (id, generate, mechanism, digest) in new[]
+                 {
+                     ("11", new[] { "genrsa", "-out", dir.File("k11.pem"), "2048" }, "SHA256-RSA-PKCS", "-sha256"),
+                     ("12", new[] { "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", dir.File("k12.pem") }, "ECDSA-SHA1", "-sha1"),
+                 })
+        {
+            var key = dir.File($"k{id}.pem");
+            Tool("openssl", generate);
+            Tool("pkcs15-init", "-r", Reader, "--store-private-key", key, "--id", id, "--auth-id", "FF", "--pin", Pin, "--key-usage", "sign");
+            Tool("openssl", "pkey", "-in", key, "-pubout", "-out", dir.File($"p{id}.pem"));
+            Pkcs11Tool("--login", "--pin", Pin, "--sign", "-m", mechanism, "--id", id, "-i", data, "-o", dir.File($"s{id}.bin"), "--signature-format", "openssl");
+            Assert.Contains("Verified OK", Tool("openssl", "dgst", digest, "-verify", dir.File($"p{id}.pem"), "-signature", dir.File($"s{id}.bin"), data).StdOut, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("6F00", card.Output, StringComparison.Ordinal);
+    }
+
     private void SignAndVerifyWithOpenSsl(TempDir dir, string when)
     {
         var data = dir.File("data.txt");
