@@ -144,7 +144,7 @@ public class RuntimeTests
     public void Reset_ClearsSelectionAndSecurityState()
     {
         var s = new CardSession(AppletVersion.V1).Personalised();
-        s.Ok("002241B606800111840100".Replace("B6", "00").Replace("8001118401", "8001F38401"));
+        s.Ok("00224100068001F3840100");
         s.Card.Reset();
         s.Expect("00200001", 0x6D00); // the card manager is selected again
         s.Ok(CardSession.SelectApplet);

@@ -5,6 +5,8 @@ namespace SharpSC.VirtualCard.Link;
 /// <summary>Passes APDUs from a reader connection to the card, applying the active fault rules.</summary>
 public sealed class CardLink(IsoAppletCard card, FaultInjector faults)
 {
+    private const int VpcdFrameHeader = 2;
+
     public IsoAppletCard Card => card;
     public FaultInjector Faults => faults;
 
@@ -40,8 +42,6 @@ public sealed class CardLink(IsoAppletCard card, FaultInjector faults)
                 return Answer(0x6C, (byte)rule.Argument);
         }
     }
-
-    private const int VpcdFrameHeader = 2;
 
     private static LinkOutcome Answer(byte sw1, byte sw2) => new(TimeSpan.Zero, [sw1, sw2], null, false);
 }
