@@ -1,0 +1,8 @@
+namespace SharpSC.VirtualCard.Link;
+
+/// <summary>What the connection does with one APDU: wait, then send (part of) a response, and maybe close.</summary>
+/// <param name="Delay">Wait before answering.</param>
+/// <param name="Response">The response APDU to frame and send; null to send nothing.</param>
+/// <param name="SendBytes">How many bytes of the framed response to send (all when null).</param>
+/// <param name="CloseAfter">Close the connection after sending.</param>
+public sealed record LinkOutcome(TimeSpan Delay, byte[]? Response, int? SendBytes, bool CloseAfter);
