@@ -15,7 +15,7 @@ public static partial class Cryptoki
     private static ModuleState? _state;
 
     /// <summary>How a token reaches its card; tests put a software device here.</summary>
-    internal static Func<Slots.Slot, Tokens.ITokenDevice> DeviceFactory { get; set; } = Tokens.CardDevices.Connect;
+    internal static Func<Slots.Slot, Tokens.ITokenDevice> DeviceFactory { get; set; } = Tokens.Card.CardTokenDevice.Connect;
 
     public static ulong Initialize(InitializeArgs args)
     {

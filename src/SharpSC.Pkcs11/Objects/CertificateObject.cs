@@ -19,11 +19,23 @@ internal sealed class CertificateObject : StorageObject
         : base(CKO_CERTIFICATE, isToken, isPrivate, label, id, modifiable)
     {
         IsAuthority = isAuthority;
-        _value = new Lazy<byte[]>(readValue, LazyThreadSafetyMode.ExecutionAndPublication);
-        _parsed = new Lazy<X509Certificate>(() => new X509Certificate(_value.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        _value = new Lazy<byte[]>(readValue, LazyThreadSafetyMode.PublicationOnly);
+        _parsed = new Lazy<X509Certificate>(Parse, LazyThreadSafetyMode.PublicationOnly);
     }
 
     public bool IsAuthority { get; }
+
+    private X509Certificate Parse()
+    {
+        try
+        {
+            return new X509Certificate(_value.Value);
+        }
+        catch (Exception e) when (e is not Pkcs11Exception)
+        {
+            throw new Pkcs11Exception(Constants.CKR.CKR_DEVICE_ERROR, $"certificate \"{Label}\" on the card is not a valid X.509 certificate", e);
+        }
+    }
 
     public byte[] Value => _value.Value;
 

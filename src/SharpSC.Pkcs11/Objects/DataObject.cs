@@ -13,7 +13,7 @@ internal sealed class DataObject : StorageObject
     {
         Application = application;
         ObjectId = objectId;
-        _value = new Lazy<byte[]>(readValue, LazyThreadSafetyMode.ExecutionAndPublication);
+        _value = new Lazy<byte[]>(readValue, LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string Application { get; }

@@ -35,11 +35,11 @@ internal abstract class KeyObject : StorageObject
         CKA_LOCAL => Ok(AttributeCodec.Bool(Local)),
         CKA_KEY_GEN_MECHANISM => Ok(AttributeCodec.ULong(Local ? (Material.Kind == KeyKind.Rsa ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN) : Constants.CK.Unavailable)),
         CKA_SUBJECT => Ok(Subject?.Invoke() ?? []),
-        CKA_MODULUS when Material.Kind == KeyKind.Rsa => Ok(Material.Modulus!),
+        CKA_MODULUS when Material.Modulus != null => Ok(Material.Modulus!),
         CKA_MODULUS_BITS when Material.Kind == KeyKind.Rsa => Ok(AttributeCodec.ULong((ulong)Material.Bits)),
-        CKA_PUBLIC_EXPONENT when Material.Kind == KeyKind.Rsa => Ok(Material.PublicExponent!),
-        CKA_EC_PARAMS when Material.Kind == KeyKind.Ec => Ok(Material.EcParameters!),
-        CKA_PUBLIC_KEY_INFO => Ok(Material.SubjectPublicKeyInfo),
+        CKA_PUBLIC_EXPONENT when Material.PublicExponent != null => Ok(Material.PublicExponent!),
+        CKA_EC_PARAMS when Material.EcParameters != null => Ok(Material.EcParameters!),
+        CKA_PUBLIC_KEY_INFO when Material.SubjectPublicKeyInfo.Length > 0 => Ok(Material.SubjectPublicKeyInfo),
         _ => base.Get(type),
     };
 

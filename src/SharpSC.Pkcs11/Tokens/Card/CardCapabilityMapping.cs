@@ -1,0 +1,43 @@
+using SharpSC.Cards.Drivers;
+using SharpSC.Cards.Keys;
+using SharpSC.Cards.Security;
+using SharpSC.Pkcs15;
+
+namespace SharpSC.Pkcs11.Tokens.Card;
+
+/// <summary>What the driver says the card can do, in the engine's terms (for an honest mechanism list).</summary>
+internal static class CardCapabilityMapping
+{
+    public static DeviceCapabilities From(CardCapabilities caps, Pkcs15Application? app)
+    {
+        var sign = caps.Algorithms.SelectMany(a => a.Sign).ToHashSet();
+        var signatures = new HashSet<CardSignature>();
+        if (sign.Contains(SignatureAlgorithm.RsaPkcs1)) signatures.Add(CardSignature.RsaPkcs1);
+        if (sign.Contains(SignatureAlgorithm.RsaPss)) signatures.Add(CardSignature.RsaPssPrehashed);
+        if (sign.Contains(SignatureAlgorithm.Ecdsa)) signatures.Add(CardSignature.EcdsaPrehashed);
+        else if (sign.Contains(SignatureAlgorithm.EcdsaSha1)) signatures.Add(CardSignature.EcdsaSha1OnCard);
+
+        var rsaSizes = caps.Algorithms.Where(a => a.Algorithm == KeyAlgorithm.Rsa).Select(a => a.KeySizeBits).ToList();
+        if (rsaSizes.Contains(0))
+        {
+            // "Any size" (generic driver): the sizes of the keys the card holds.
+            rsaSizes = app?.PrivateKeys.Where(k => k.Algorithm == Pkcs15.Objects.KeyAlgorithm.Rsa).Select(k => k.ModulusLength ?? 0).Where(b => b > 0).ToList() ?? [];
+        }
+        var ecSizes = caps.Algorithms.Where(a => a.Algorithm == KeyAlgorithm.Ec)
+            .Select(a => a.Curve?.FieldBits ?? a.KeySizeBits).Where(b => b > 0).Distinct().ToList();
+
+        return new DeviceCapabilities
+        {
+            Signatures = signatures,
+            RsaDecrypt = caps.Algorithms.Any(a => a.Algorithm == KeyAlgorithm.Rsa && a.Decipher.Contains(DecipherAlgorithm.RsaPkcs1)),
+            RsaKeySizes = rsaSizes.Distinct().Order().ToList(),
+            EcFieldSizes = ecSizes.Order().ToList(),
+            Rng = caps.Has(CardFeatures.SecureRandom),
+            KeyGeneration = caps.Has(CardFeatures.KeyGeneration) && !caps.IsReadOnly,
+            KeyImport = caps.Has(CardFeatures.KeyImport) && !caps.IsReadOnly,
+            // IsoApplet v0 hashes the whole message in one PSO; with chaining the applet accepts what
+            // fits its buffer. Keep well inside it.
+            MaxOnCardHashInput = caps.Has(CardFeatures.ExtendedApdu) ? 4096 : 1024,
+        };
+    }
+}
