@@ -13,7 +13,7 @@ public sealed class OpenScCard : IDisposable
     {
         Dir = new TempDir("sharpsc-opensc-card");
         Card = VirtualCardProcess.Start(TokenReader.Port, Dir.File("card.state"), "v0");
-        var r = $"{TokenReader.OpenScIndex}";
+        var r = TokenReader.OpenScIndex;
         Run("pkcs15-init", "-r", r, "-C", "--so-pin", TokenReader.Pin, "--so-puk", TokenReader.Puk, "--label", "Test");
         Run("pkcs15-init", "-r", r, "--generate-key", "rsa/2048", "--id", "01", "--auth-id", "FF", "--key-usage", "sign,decrypt",
             "--pin", TokenReader.Pin, "--label", "rsa2048");

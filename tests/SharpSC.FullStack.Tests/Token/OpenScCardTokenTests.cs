@@ -223,7 +223,7 @@ public sealed class OpenScCardTokenTests(OpenScCard card) : IClassFixture<OpenSc
     [Fact]
     public void OpenSC_pkcs11_tool_test_passes_with_our_module()
     {
-        var r = ProcessRunner.Run("pkcs11-tool", ["--module", Module.Path, "--slot-index", "0", "--login", "--pin", TokenReader.Pin, "--test"],
+        var r = ProcessRunner.Run("pkcs11-tool", ["--module", Module.Path, "--slot-description", TokenReader.Name, "--login", "--pin", TokenReader.Pin, "--test"],
             timeout: TimeSpan.FromMinutes(3));
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("No errors", r.All);
@@ -239,7 +239,7 @@ public sealed class OpenScCardTokenTests(OpenScCard card) : IClassFixture<OpenSc
 
     private static List<string> ListObjects(string module)
     {
-        var r = ProcessRunner.RunChecked("pkcs11-tool", "--module", module, "--slot-index", "0", "--login", "--pin", TokenReader.Pin, "--list-objects");
+        var r = ProcessRunner.RunChecked("pkcs11-tool", "--module", module, "--slot-description", TokenReader.Name, "--login", "--pin", TokenReader.Pin, "--list-objects");
         // Compare kind, label and ID of every object (the module-specific details differ by design).
         return r.StdOut.Split('\n')
             .Select(l => l.Trim())
