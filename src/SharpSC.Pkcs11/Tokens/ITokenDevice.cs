@@ -12,6 +12,15 @@ public enum UserRole
 /// <summary>What the card says about a PIN: tries left, blocked; null counters when the card cannot tell.</summary>
 public sealed record PinStatus(int? TriesLeft, int? MaxTries, bool Blocked);
 
+/// <summary>The groups of token objects, each loaded from the card only when a caller needs it.</summary>
+public enum ObjectKind
+{
+    Certificates,
+    PublicKeys,
+    PrivateKeys,
+    Data,
+}
+
 /// <summary>How a signature is computed on the card.</summary>
 public enum CardSignature
 {
@@ -73,8 +82,8 @@ internal interface ITokenDevice : IDisposable
 {
     TokenDescription Description { get; }
 
-    /// <summary>The token objects; private ones included (the engine hides them until login).</summary>
-    IReadOnlyList<P11Object> LoadObjects();
+    /// <summary>The token objects of one group; private ones included (the engine hides them until login).</summary>
+    IReadOnlyList<P11Object> LoadObjects(ObjectKind kind);
 
     PinStatus QueryPin(UserRole role);
 

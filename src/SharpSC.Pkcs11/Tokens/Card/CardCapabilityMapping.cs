@@ -8,7 +8,7 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// <summary>What the driver says the card can do, in the engine's terms (for an honest mechanism list).</summary>
 internal static class CardCapabilityMapping
 {
-    public static DeviceCapabilities From(CardCapabilities caps, Pkcs15Application? app)
+    public static DeviceCapabilities From(CardCapabilities caps, Pkcs15.Card.Pkcs15Card card)
     {
         var sign = caps.Algorithms.SelectMany(a => a.Sign).ToHashSet();
         var signatures = new HashSet<CardSignature>();
@@ -21,7 +21,8 @@ internal static class CardCapabilityMapping
         if (rsaSizes.Contains(0))
         {
             // "Any size" (generic driver): the sizes of the keys the card holds.
-            rsaSizes = app?.PrivateKeys.Where(k => k.Algorithm == Pkcs15.Objects.KeyAlgorithm.Rsa).Select(k => k.ModulusLength ?? 0).Where(b => b > 0).ToList() ?? [];
+            rsaSizes = card.Objects<Pkcs15.Objects.PrivateKeyObject>(DirectoryKind.PrivateKeys)
+                .Where(k => k.Algorithm == Pkcs15.Objects.KeyAlgorithm.Rsa).Select(k => k.ModulusLength ?? 0).Where(b => b > 0).ToList();
         }
         var ecSizes = caps.Algorithms.Where(a => a.Algorithm == KeyAlgorithm.Ec)
             .Select(a => a.Curve?.FieldBits ?? a.KeySizeBits).Where(b => b > 0).Distinct().ToList();
