@@ -104,6 +104,21 @@ internal interface ITokenDevice : IDisposable
 
     byte[] GetRandom(int length);
 
+    /// <summary>Generates a key pair on the card and records both halves in its PKCS#15 structure.</summary>
+    (P11Object PrivateKey, P11Object PublicKey) GenerateKeyPair(KeyGenerationRequest request);
+
+    /// <summary>Stores a certificate, data object, public key or imported private key on the card.</summary>
+    P11Object Store(object request);
+
+    /// <summary>Removes a token object from the card (directory entry first, then its file or key slot).</summary>
+    void Destroy(P11Object o);
+
+    /// <summary>Changes what PKCS#15 holds of an object (label, ID); the object is updated in place.</summary>
+    void Update(P11Object o, ObjectUpdate update);
+
+    /// <summary>C_InitToken: (re)creates the PKCS#15 structure with a new label.</summary>
+    void Initialize(ReadOnlySpan<byte> soPin, string label);
+
     /// <summary>
     /// After the card was reset by someone else: re-establish the session (re-select); the engine then
     /// re-presents the PIN if it holds one.

@@ -47,6 +47,13 @@ public sealed class Pkcs15Card
         }
     }
 
+    private Pkcs15Card(CardDriver driver, Pkcs15Application? application, string? missingReason)
+    {
+        Driver = driver;
+        _full = application;
+        MissingReason = missingReason;
+    }
+
     public CardDriver Driver { get; }
 
     private bool UseCache { get; }
@@ -78,6 +85,22 @@ public sealed class Pkcs15Card
         ArgumentNullException.ThrowIfNull(driver);
         return new Pkcs15Card(driver, useCache);
     }
+
+    /// <summary>
+    /// A card taken as having no PKCS#15 structure without reading it (e.g. to erase one that does not parse).
+    /// </summary>
+    public static Pkcs15Card WithoutStructure(CardDriver driver, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return new Pkcs15Card(driver, null, reason);
+    }
+
+    /// <summary>
+    /// The same card with another structure: what a writer returns after changing the card, so callers refresh
+    /// without reading the card again. Null <paramref name="application"/> means the card has none (erased).
+    /// </summary>
+    public Pkcs15Card WithApplication(Pkcs15Application? application, string? missingReason = null) =>
+        new(Driver, application, application is null ? missingReason ?? "the card carries no PKCS#15 structure" : null);
 
     /// <summary>The whole application (reads every directory file not read yet); null without PKCS#15.</summary>
     public Pkcs15Application? Application

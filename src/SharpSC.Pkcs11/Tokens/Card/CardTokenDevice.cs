@@ -18,7 +18,7 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// A token device over a real card: the PC/SC connection, the driver the registry matched, and the
 /// card's PKCS#15 structure. Every card failure leaves here translated by <see cref="CardErrorMapping"/>.
 /// </summary>
-internal sealed class CardTokenDevice : ITokenDevice
+internal sealed partial class CardTokenDevice : ITokenDevice
 {
     private readonly ICardTransport _transport;
     private readonly CardDriver _driver;
