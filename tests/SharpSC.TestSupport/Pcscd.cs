@@ -16,6 +16,19 @@ public static class Pcscd
         ("Virtual PCD 00 01", 35964),
     ];
 
+    /// <summary>The index OpenSC's tools (-r N) give the reader, from opensc-tool --list-readers.</summary>
+    public static int OpenScReaderIndex(string readerName)
+    {
+        var r = ProcessRunner.RunChecked("opensc-tool", "--list-readers");
+        foreach (var line in r.StdOut.Split('\n'))
+        {
+            var fields = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 2 && int.TryParse(fields[0], out var index) && line.TrimEnd().EndsWith(" " + readerName, StringComparison.Ordinal))
+                return index;
+        }
+        throw new InvalidOperationException($"OpenSC does not list reader {readerName}:\n{r.StdOut}");
+    }
+
     private static readonly object Gate = new();
 
     public static bool IsRunning()

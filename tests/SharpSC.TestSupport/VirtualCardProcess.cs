@@ -15,6 +15,7 @@ namespace SharpSC.TestSupport;
 public sealed class VirtualCardProcess : IDisposable
 {
     private readonly Process _process;
+    private FileStream? _portLock;
     private readonly StringBuilder _output = new();
     private readonly ManualResetEventSlim _inserted = new();
 
@@ -37,6 +38,7 @@ public sealed class VirtualCardProcess : IDisposable
         IEnumerable<string>? extraArgs = null)
     {
         Pcscd.EnsureRunning();
+        var portLock = PortLock.Acquire(port);
         var control = Path.Combine(Path.GetDirectoryName(statePath)!, $"vcard-{port}-{Environment.ProcessId}.ctl");
         var psi = new ProcessStartInfo(RepoPaths.Bin("sharpsc-vcard"))
         {
@@ -50,7 +52,7 @@ public sealed class VirtualCardProcess : IDisposable
         foreach (var a in extraArgs ?? []) psi.ArgumentList.Add(a);
 
         var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start sharpsc-vcard");
-        var card = new VirtualCardProcess(p, port, statePath, control);
+        var card = new VirtualCardProcess(p, port, statePath, control) { _portLock = portLock };
         p.OutputDataReceived += (_, e) => card.OnLine(e.Data);
         p.ErrorDataReceived += (_, e) => card.OnLine(e.Data);
         p.BeginOutputReadLine();
@@ -140,5 +142,7 @@ public sealed class VirtualCardProcess : IDisposable
         }
         _process.Dispose();
         try { File.Delete(ControlPath); } catch (IOException) { }
+        _portLock?.Dispose();
+        _portLock = null;
     }
 }
