@@ -128,22 +128,6 @@ public sealed class Pkcs15Card
     }
 
     /// <summary>
-    /// A card taken as having no PKCS#15 structure without reading it (e.g. to erase one that does not parse).
-    /// </summary>
-    public static Pkcs15Card WithoutStructure(CardDriver driver, string reason)
-    {
-        ArgumentNullException.ThrowIfNull(driver);
-        return new Pkcs15Card(driver, null, reason);
-    }
-
-    /// <summary>
-    /// The same card with another structure: what a writer returns after changing the card, so callers refresh
-    /// without reading the card again. Null <paramref name="application"/> means the card has none (erased).
-    /// </summary>
-    public Pkcs15Card WithApplication(Pkcs15Application? application, string? missingReason = null) =>
-        new(Driver, application, application is null ? missingReason ?? "the card carries no PKCS#15 structure" : null);
-
-    /// <summary>
     /// Reads a whole file by absolute hex path; null when the card has no such file. PKCS#15 files are
     /// BER-TLV objects padded with zeros, so reading stops at the end of the last object.
     /// </summary>

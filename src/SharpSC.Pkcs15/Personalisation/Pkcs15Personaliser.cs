@@ -143,7 +143,7 @@ public sealed class Pkcs15Personaliser
         {
             s.Commit();
             s.TouchTokenInfo(s.Application.TokenInfo with { Label = label });
-            if (s.Application.EfDir is { } dir && dir.FindApplication(Files.EfDir.Pkcs15Aid) is { } template)
+            if (s.ReadEfDir() is { } dir && dir.FindApplication(Files.EfDir.Pkcs15Aid) is { } template)
             {
                 var updated = dir with { Applications = ValueList.From(dir.Applications.Select(a => a == template ? a with { Label = label } : a)) };
                 s.WriteEfDir(updated);

@@ -10,8 +10,8 @@ namespace SharpSC.Pkcs15.Personalisation;
 
 /// <summary>
 /// Creates the PKCS#15 structure on a card that has none, in an order that keeps it invisible until it is
-/// complete: PIN/PUK, application DF, AODF (with the PIN entry) and the empty directory files, TokenInfo,
-/// then the ODF (from here a reader finds the application through 3F005015/5031) and EF.DIR last.
+/// complete: PIN/PUK, application DF, AODF (with the PIN entry) and the empty directory files, the ODF, then
+/// TokenInfo (readers open a PKCS#15 card by TokenInfo: from here it is there, whole) and EF.DIR last.
 /// </summary>
 internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile profile, TimeProvider clock)
 {
@@ -170,8 +170,8 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
                 throw new PersonalisationException(PersonalisationError.DirectoryFull, $"the {dir.Kind.ShortName()} entries do not fit {size} bytes");
             CreateAndWrite(appDf, dir.Path.FileId!.Value, size, profile.DirectoryFileAcl, content);
         }
-        CreateAndWrite(appDf, profile.TokenInfoFileId, profile.TokenInfoSize, profile.StructureFileAcl, tokenInfo);
         CreateAndWrite(appDf, profile.OdfFileId, profile.OdfSize, profile.StructureFileAcl, Pkcs15Codec.EncodeOdf(app.Odf));
+        CreateAndWrite(appDf, profile.TokenInfoFileId, profile.TokenInfoSize, profile.StructureFileAcl, tokenInfo);
         CreateAndWrite(CardPath.MasterFile, profile.EfDirFileId, profile.EfDirSize, profile.StructureFileAcl, efDir);
     }
 

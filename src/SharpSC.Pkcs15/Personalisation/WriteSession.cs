@@ -183,6 +183,15 @@ internal sealed class WriteSession
         Application = Application with { TokenInfo = info };
     }
 
+    /// <summary>EF.DIR as the model has it, or as the card has it when the model was read without it (lazy reading).</summary>
+    public EfDir? ReadEfDir()
+    {
+        if (Application.EfDir is { } known)
+            return known;
+        var bytes = Card.Pkcs15Card.ReadFileOrNull(Driver, Pkcs15Loader.EfDirPath.Hex);
+        return bytes is null ? null : Pkcs15Codec.DecodeEfDir(bytes, "EF.DIR " + Pkcs15Loader.EfDirPath.Hex);
+    }
+
     /// <summary>Rewrites EF.DIR with the application label changed.</summary>
     public void WriteEfDir(EfDir dir)
     {

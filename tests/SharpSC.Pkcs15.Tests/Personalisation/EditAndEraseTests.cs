@@ -69,7 +69,7 @@ public class EditAndEraseTests
         p.SetTokenLabel("Renamed token");
         var app = token.Read().Application!;
         Assert.Equal("Renamed token", app.TokenInfo.Label);
-        Assert.Equal("Renamed token", app.Application!.Label);
+        Assert.Equal("Renamed token", Pkcs15Codec.DecodeEfDir(token.File("3F002F00")).FindApplication(Files.EfDir.Pkcs15Aid)!.Label);
         Assert.Equal("20261127100746Z", app.TokenInfo.LastUpdate!.Time);
         Assert.Equal(PersonalisationError.InvalidRequest, Assert.Throws<PersonalisationException>(() => p.SetTokenLabel(new string('x', 100))).Error);
     }

@@ -22,7 +22,7 @@ public class InterruptionTests(ITestOutputHelper output)
     {
         var data = new TheoryData<AppletVersion, string>();
         foreach (var version in new[] { AppletVersion.V0, AppletVersion.V1 })
-            foreach (var op in new[] { "keygen", "certificate", "data", "delete", "relabel", "token label" })
+            foreach (var op in new[] { "init", "keygen", "certificate", "data", "delete", "relabel", "token label" })
                 data.Add(version, op);
         return data;
     }
@@ -32,7 +32,7 @@ public class InterruptionTests(ITestOutputHelper output)
     public void An_interrupted_write_leaves_the_old_or_the_new_state(AppletVersion version, string operation)
     {
         using var dir = new TempDir("interrupt");
-        var prepared = Prepare(version, dir);
+        var prepared = operation == "init" ? new IsoAppletCard(version) : Prepare(version, dir);
         var old = Describe(prepared);
         var (run, allowed) = Plan(operation, old);
 
@@ -72,6 +72,9 @@ public class InterruptionTests(ITestOutputHelper output)
     {
         return operation switch
         {
+            "init" => (p => p.InitializeToken(new TokenInitialization { Label = "Fresh", UserPin = EmulatedToken.Pin, Puk = EmulatedToken.Puk }),
+                // TokenInfo is created empty and written by the next APDU: for that one APDU a reader finds it malformed.
+                [[Malformed]]),
             "keygen" => (p => p.GenerateKeyPair(new KeyGenerationRequest { Spec = KeySpec.Ec(EcCurves.Secp256r1), Id = NewId, Label = "new" }),
                 // The PuKDF entry is written before the PrKDF entry (the commit): a public key alone may remain.
                 [Sorted(old.Append("PuKDF 02 new"))]),
@@ -108,16 +111,28 @@ public class InterruptionTests(ITestOutputHelper output)
     private static Pkcs15Personaliser LogIn(FaultInjectingTransport transport)
     {
         var p = new Pkcs15Personaliser(Pkcs15Card.Read(EmulatedToken.Connect(transport)));
-        p.VerifyUserPin(EmulatedToken.Pin);
+        if (p.GetUserPinStatus().VerificationRequired)
+            p.VerifyUserPin(EmulatedToken.Pin);
         return p;
     }
 
-    /// <summary>What a reader sees: token label and one line per object (parsing must succeed).</summary>
+    private const string Malformed = "(malformed)";
+
+    /// <summary>What a reader sees: token label and one line per object; "(none)" on a blank card.</summary>
     private static List<string> Describe(IsoAppletCard card)
     {
         card.Reset();
-        var app = Pkcs15Card.Read(EmulatedToken.Connect(new EmulatorTransport(card))).Application
-            ?? throw new InvalidOperationException("the card lost its PKCS#15 structure");
+        Pkcs15Application? app;
+        try
+        {
+            app = Pkcs15Card.Read(EmulatedToken.Connect(new EmulatorTransport(card))).Application;
+        }
+        catch (Pkcs15FormatException)
+        {
+            return [Malformed];
+        }
+        if (app is null)
+            return ["(none)"];
         var lines = app.Directories.SelectMany(d => d.Objects.Select(o => $"{d.Kind.ShortName()} {o.ObjectId?.ToString() ?? "-"} {o.Label}"));
         return Sorted(lines.Append("token " + app.TokenInfo.Label));
     }

@@ -39,7 +39,7 @@ public class KeyGenerationTests
         var signature = driver.Sign(new CardKey(0, 2048), SignatureAlgorithm.RsaPkcs1, digestInfo);
         Assert.True(rsa.VerifyData("data"u8, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.Equal(publicFile, PublicKeyEncoding.FileContent(result.PublicKeyInfo));
-        Assert.Equal(result.Card.Application, Normalised(token.Read().Application!, result.Card.Application!));
+        Assert.Equal(InitializeTokenTests.Normalised(result.Card.Application!), InitializeTokenTests.Normalised(token.Read().Application!));
     }
 
     [Theory]
@@ -146,11 +146,12 @@ public class KeyGenerationTests
         var token = new EmulatedToken(AppletVersion.V0);
         OpenScTranscript.Replay(token.Card, "pkcs15-init -C");
         Assert.Equal(["AODF"], token.Read().Application!.Directories.Select(d => d.Kind.ShortName()));
+        Assert.Equal("A80A300804063F0050154401", Content(token, "3F0050155031"));
 
         var p = token.LoggedIn();
         p.GenerateKeyPair(new KeyGenerationRequest { Spec = KeySpec.Rsa(2048), Id = Pkcs15Id.Parse("01"), Label = "ours" });
         var app = token.Read().Application!;
-        Assert.Equal(["AODF", "PuKDF", "PrKDF"], app.Directories.Select(d => d.Kind.ShortName()));
+        Assert.Equal(["AODF", "PrKDF", "PuKDF"], app.Directories.Select(d => d.Kind.ShortName()).Order());
         Assert.Equal("ours", app.FindPrivateKey(Pkcs15Id.Parse("01"))!.Label);
         Assert.Equal(512, token.Fci("3F0050154402").Size);
         Assert.Equal("A80A300804063F0050154401A10A300804063F0050154403A00A300804063F0050154402", Content(token, "3F0050155031"));
@@ -163,8 +164,4 @@ public class KeyGenerationTests
     }
 
     private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes);
-
-    /// <summary>A card as read has the directory sizes of what was read; the personaliser's model those of what it wrote.</summary>
-    private static Pkcs15Application Normalised(Pkcs15Application read, Pkcs15Application model) =>
-        read with { Directories = ValueList.From(read.Directories.Select(d => d with { FileLength = model.GetDirectory(d.Kind)!.FileLength })) };
 }
