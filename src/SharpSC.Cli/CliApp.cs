@@ -59,6 +59,11 @@ internal static class CliApp
         try
         {
             var root = Root(env);
+            if (args.Count == 0)
+            {
+                env.Error.Write(HelpText.For(root, Name, []));
+                return ExitCodes.Usage;
+            }
             var invocation = ArgumentParser.Parse(root, args);
             if (invocation.Has("version") && invocation.Command == root)
             {

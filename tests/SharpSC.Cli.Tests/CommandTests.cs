@@ -165,6 +165,9 @@ public class CommandTests
         }
         Assert.StartsWith("Usage: sharpsc pin unblock", cli.Ok("pin", "unblock", "--help").Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, cli.Run("pin").ExitCode);
+        var bare = cli.Run();
+        Assert.Equal((ExitCodes.Usage, ""), (bare.ExitCode, bare.Out));
+        Assert.StartsWith("Usage: sharpsc COMMAND [options]", bare.Error, StringComparison.Ordinal);
     }
 
     [Fact]

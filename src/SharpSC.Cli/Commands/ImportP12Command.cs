@@ -62,7 +62,7 @@ internal static class ImportP12Command
             {
                 var result = personaliser.ImportPkcs12(contents, options);
                 var view = new CardView(result.Card, session.Reader.Name);
-                var json = new JsonImport(view.Key(result.Key.PrivateKey), view.Key(result.Key.PublicKey),
+                var json = new JsonImport(view.Key(result.Key.PrivateKey, result.Key.PublicKeyInfo), view.Key(result.Key.PublicKey, result.Key.PublicKeyInfo),
                     result.Chain.Prepend(result.Certificate).Select(view.Certificate).ToList());
                 Print(env, invocation, json, CliJson.Context.JsonImport, o =>
                 {

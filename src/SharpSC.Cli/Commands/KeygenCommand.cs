@@ -52,7 +52,7 @@ internal static class KeygenCommand
             }
             var view = new CardView(result.Card, session.Reader.Name);
             var pem = PublicKeyPem(result.SubjectPublicKeyInfo);
-            var json = new JsonKeyPair(view.Key(result.PrivateKey), view.Key(result.PublicKey), pem, Math.Round(elapsed.TotalSeconds, 2));
+            var json = new JsonKeyPair(view.Key(result.PrivateKey, result.PublicKeyInfo), view.Key(result.PublicKey, result.PublicKeyInfo), pem, Math.Round(elapsed.TotalSeconds, 2));
             Print(env, invocation, json, CliJson.Context.JsonKeyPair, o =>
             {
                 o.WriteLine($"Generated {what[3..]} key in slot {result.PrivateKey.Key.KeyReference} ({elapsed.TotalSeconds:0.0} s)");

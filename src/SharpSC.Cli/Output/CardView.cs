@@ -17,7 +17,7 @@ internal sealed class CardView(Pkcs15Card card, string reader)
     private string? TokenLabel => _app.TokenInfo.Label;
 
     public JsonCard ToJson() => new(reader, Token(_app.TokenInfo), _app.Pins.Select(Pin).ToList(),
-        _app.PrivateKeys.Select(Key).ToList(), _app.PublicKeys.Select(Key).ToList(),
+        _app.PrivateKeys.Select(k => Key(k)).ToList(), _app.PublicKeys.Select(k => Key(k)).ToList(),
         _app.Certificates.Select(Certificate).ToList(), _app.DataObjects.Select(Data).ToList());
 
     public static JsonToken Token(Pkcs15.Files.TokenInfo info) => new(info.Label, info.SerialNumberHex, info.ManufacturerId,
@@ -27,13 +27,14 @@ internal sealed class CardView(Pkcs15Card card, string reader)
     public static JsonPin Pin(PinObject pin) => new(pin.Label, pin.AuthId?.ToString(), pin.Attributes.Reference, pin.Attributes.MinLength,
         pin.Attributes.MaxLength, Names((uint)pin.Attributes.Flags, Enum.GetValues<PinFlags>().Select(f => ((uint)f, f.ToString()))));
 
-    public JsonKey Key(PrivateKeyObject key) => new("private", key.Key.Id.Value.ToHex(), key.Label, Algorithm(key.Algorithm),
-        key.KeySizeBits, CurveOf(key.Key.Id), key.Key.KeyReference, Usage(key.Key.Usage), key.Common.AuthId?.ToString(),
+    public JsonKey Key(PrivateKeyObject key, PublicKeyInfo? known = null) => new("private", key.Key.Id.Value.ToHex(), key.Label, Algorithm(key.Algorithm),
+        key.KeySizeBits, (known as EcPublicKeyInfo)?.Curve.Name ?? CurveOf(key.Key.Id), key.Key.KeyReference, Usage(key.Key.Usage), key.Common.AuthId?.ToString(),
         key.Value.Path?.Hex, Pkcs11Uri.For(TokenLabel, key.Key.Id.Value.Span, key.Label, "private"));
 
-    public JsonKey Key(PublicKeyObject key)
+    /// <param name="known">The public key when the caller has it (after keygen), so its file is not read again.</param>
+    public JsonKey Key(PublicKeyObject key, PublicKeyInfo? known = null)
     {
-        var info = PublicKey(key);
+        var info = known ?? PublicKey(key);
         return new JsonKey("public", key.Key.Id.Value.ToHex(), key.Label, Algorithm(key.Algorithm),
             key.ModulusLength ?? (info is null ? null : PublicKeyEncoding.SizeBits(info)), (info as EcPublicKeyInfo)?.Curve.Name, null,
             Usage(key.Key.Usage), key.Common.AuthId?.ToString(), key.Value.Path?.Hex,
