@@ -20,7 +20,7 @@ internal static class KeyPairWriter
 
     /// <summary>Everything decided before the card is touched.</summary>
     private sealed record Plan(KeySpec Spec, int Slot, Pkcs15Id? Id, KeyIdStyle IdStyle, string Label, string PublicLabel,
-        KeyUsageFlags Usage, Pkcs15Id AuthId);
+        KeyUsageFlags Usage, KeyUsageFlags PublicUsage, Pkcs15Id AuthId, int? UserConsent);
 
     public static KeyPairResult Generate(WriteSession s, KeyGenerationRequest r, Func<Pkcs15Application, Pkcs15Card> snapshot)
     {
@@ -38,14 +38,16 @@ internal static class KeyPairWriter
             EcPrivateKeyImport ec => KeySpec.Ec(ec.Curve),
             _ => throw new PersonalisationException(PersonalisationError.InvalidRequest, "unknown private key type"),
         };
-        if (PublicKeyEncoding.SizeBits(r.PublicKey) != spec.SizeBits || (r.PublicKey is EcPublicKeyInfo ec2 && ec2.Curve != spec.Curve))
+        var publicKey = r.PublicKey ?? (r.Key is EcPrivateKeyImport ecKey ? PublicKeyEncoding.DeriveEcPublicKey(ecKey)
+            : throw new PersonalisationException(PersonalisationError.InvalidRequest, "an RSA key to import needs its public key (modulus and exponent)"));
+        if (PublicKeyEncoding.SizeBits(publicKey) != spec.SizeBits || (publicKey is EcPublicKeyInfo ec2 && ec2.Curve != spec.Curve))
             throw new PersonalisationException(PersonalisationError.InvalidRequest, "the public key does not belong to the private key");
         RequireCapability(s.Driver, spec, generate: false);
         var plan = MakePlan(s, spec, r);
         if (r.Id is null)
-            RequireUnusedId(s.Application, KeyIds.Derive(r.PublicKey, r.IdStyle, s.Application));
+            RequireUnusedId(s.Application, KeyIds.Derive(publicKey, r.IdStyle, s.Application));
         s.Driver.ImportPrivateKey((byte)plan.Slot, r.Key);
-        return Store(s, plan, r.PublicKey, generated: false, r.Subject, snapshot);
+        return Store(s, plan, publicKey, generated: false, r.Subject, snapshot);
     }
 
     /// <summary>The key slot a new key would take (null when all are used).</summary>
@@ -73,7 +75,8 @@ internal static class KeyPairWriter
             ?? throw new PersonalisationException(PersonalisationError.NoFreeKeySlot, $"card is full: all {slots} key slots are in use (delete a key first)");
         if (id is { } given)
             RequireUnusedId(app, given);
-        var plan = new Plan(spec, chosen, id, style, label ?? "Private Key", label ?? "Public Key", keyUsage, pin);
+        var publicUsage = r.PublicUsage ?? KeyUsages.PublicFor(keyUsage);
+        var plan = new Plan(spec, chosen, id, style, label ?? "Private Key", r.PublicLabel ?? label ?? "Public Key", keyUsage, publicUsage, pin, r.UserConsent);
         // Room for both entries, checked with an id of the final length before the slot is overwritten.
         var placeholder = id ?? new Pkcs15Id(new byte[style == KeyIdStyle.Native ? 1 : IntrinsicIdLength]);
         var filePath = s.Application.ApplicationPath.Append(s.Profile.PublicKeyFileBase);
@@ -99,7 +102,7 @@ internal static class KeyPairWriter
         Common = new CommonObjectAttributes { Label = plan.PublicLabel, Flags = ObjectFlags.Modifiable },
         Algorithm = plan.Spec.Algorithm == CardKeyAlgorithm.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ec,
         // As OpenSC: native FALSE and keyReference 0 on public keys.
-        Key = new CommonKeyAttributes { Id = id, Usage = KeyUsages.PublicFor(plan.Usage), Native = false, KeyReference = 0 },
+        Key = new CommonKeyAttributes { Id = id, Usage = plan.PublicUsage, Native = false, KeyReference = 0 },
         Value = ObjectValue.FromPath(file),
         ModulusLength = plan.Spec.Algorithm == CardKeyAlgorithm.Rsa ? (bits > 0 ? bits : plan.Spec.SizeBits) : null,
     };
@@ -109,7 +112,10 @@ internal static class KeyPairWriter
         var rsa = plan.Spec.Algorithm == CardKeyAlgorithm.Rsa;
         return new PrivateKeyObject
         {
-            Common = new CommonObjectAttributes { Label = plan.Label, Flags = ObjectFlags.Private | ObjectFlags.Modifiable, AuthId = plan.AuthId },
+            Common = new CommonObjectAttributes
+            {
+                Label = plan.Label, Flags = ObjectFlags.Private | ObjectFlags.Modifiable, AuthId = plan.AuthId, UserConsent = plan.UserConsent,
+            },
             Algorithm = rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ec,
             Key = new CommonKeyAttributes
             {
@@ -126,6 +132,29 @@ internal static class KeyPairWriter
             ModulusLength = rsa ? (bits > 0 ? bits : plan.Spec.SizeBits) : null,
             FieldLength = rsa ? null : plan.Spec.SizeBits,
         };
+    }
+
+    /// <summary>A public key without a private key: its file and PuKDF entry (the entry is the commit).</summary>
+    public static ObjectResult<PublicKeyObject> StorePublicKey(WriteSession s, PublicKeyStoreRequest r, Func<Pkcs15Application, Pkcs15Card> snapshot)
+    {
+        var rsa = r.Key is RsaPublicKeyInfo;
+        var algorithm = rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ec;
+        var id = r.Id ?? KeyIds.Derive(r.Key, r.IdStyle, s.Application, forPrivateKey: false);
+        if (s.Application.FindPublicKey(id) is { } existing)
+            throw new PersonalisationException(PersonalisationError.IdInUse, $"the public key '{existing.Label}' already has the id {id}");
+        var entry = new PublicKeyObject
+        {
+            Common = new CommonObjectAttributes { Label = r.Label ?? "Public Key", Flags = ObjectFlags.Modifiable },
+            Algorithm = algorithm,
+            Key = new CommonKeyAttributes { Id = id, Usage = r.Usage ?? KeyUsages.PublicFor(KeyUsages.DefaultFor(algorithm)), Native = false, KeyReference = 0 },
+            Value = ObjectValue.FromPath(s.Application.ApplicationPath.Append(s.Profile.PublicKeyFileBase)),
+            ModulusLength = rsa ? PublicKeyEncoding.SizeBits(r.Key) : null,
+        };
+        s.RequireRoom(DirectoryKind.PublicKeys, Pkcs15Codec.EncodeObject(entry).Length);
+        var file = s.CreateObjectFile(s.Profile.PublicKeyFileBase, PublicKeyEncoding.FileContent(r.Key), s.Profile.PublicObjectAcl);
+        var stored = s.Append(DirectoryKind.PublicKeys, entry with { Value = ObjectValue.FromPath(file) }, undoable: false);
+        s.CommitAndTouch($"the public key '{stored.Label}'", snapshot);
+        return new ObjectResult<PublicKeyObject>(snapshot(s.Application), stored);
     }
 
     private static void RequireUnusedId(Pkcs15Application app, Pkcs15Id id)

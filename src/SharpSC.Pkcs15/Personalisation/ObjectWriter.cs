@@ -23,13 +23,18 @@ internal static class ObjectWriter
             throw new PersonalisationException(PersonalisationError.IdInUse, $"the certificate '{existing.Label}' already has the id {id} (delete it first)");
         var entry = new CertificateObject
         {
-            Common = new CommonObjectAttributes { Label = r.Label ?? DefaultCertificateLabel, Flags = ObjectFlags.Modifiable },
+            Common = new CommonObjectAttributes
+            {
+                Label = r.Label ?? DefaultCertificateLabel,
+                Flags = r.Private ? ObjectFlags.Private | ObjectFlags.Modifiable : ObjectFlags.Modifiable,
+                AuthId = r.Private ? Pkcs15Pins.FindUserPin(s.Application)?.AuthId ?? s.Profile.UserPinAuthId : null,
+            },
             Id = id,
             Authority = r.Authority ? true : null,
             Value = ObjectValue.FromPath(s.Application.ApplicationPath.Append(s.Profile.CertificateFileBase)),
         };
         s.RequireRoom(DirectoryKind.Certificates, Pkcs15Codec.EncodeObject(entry).Length);
-        var file = s.CreateObjectFile(s.Profile.CertificateFileBase, r.Certificate, s.Profile.PublicObjectAcl);
+        var file = s.CreateObjectFile(s.Profile.CertificateFileBase, r.Certificate, r.Private ? s.Profile.PrivateObjectAcl : s.Profile.PublicObjectAcl);
         var stored = s.Append(DirectoryKind.Certificates, entry with { Value = ObjectValue.FromPath(file) }, undoable: false);
         s.CommitAndTouch($"the certificate '{stored.Label}'", snapshot);
         return new ObjectResult<CertificateObject>(snapshot(s.Application), stored);

@@ -49,6 +49,27 @@ public sealed class Pkcs15Personaliser
     public void UnblockUserPin(ReadOnlySpan<byte> puk, ReadOnlySpan<byte> newPin) => Driver.UnblockPin(UserPin, UnblockingPin, puk, newPin);
 
     /// <summary>
+    /// Sets the user PIN of a card initialised without one (C_InitPIN after C_InitToken). An applet whose PIN
+    /// is set already takes a new one only with the PUK (<see cref="UnblockUserPin"/>).
+    /// </summary>
+    public void SetInitialUserPin(ReadOnlySpan<byte> pin)
+    {
+        if (Driver is not Cards.Drivers.IsoApplet.IsoAppletDriver iso)
+            throw new PersonalisationException(PersonalisationError.NotSupported, $"cannot set the PIN of a {Driver.Name} card");
+        using var transaction = Driver.BeginTransaction();
+        if (Driver.GetPinStatus(UserPin).VerificationRequired)
+            throw new PersonalisationException(PersonalisationError.InvalidRequest, "the user PIN is set already: the PUK sets a new one (unblock)");
+        iso.SetInitialPin(pin);
+    }
+
+    /// <summary>Stores a public key on its own (C_CreateObject CKO_PUBLIC_KEY): file 33xx and PuKDF entry.</summary>
+    public ObjectResult<PublicKeyObject> StorePublicKey(PublicKeyStoreRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(s => KeyPairWriter.StorePublicKey(s, request, Snapshot));
+    }
+
+    /// <summary>
     /// Creates the PKCS#15 structure with one user PIN (and a PUK) on a card that has none (C_InitToken).
     /// IsoApplet: a blank applet gets PUK and PIN; on an applet that had them before (erased card) the PIN must
     /// be the current one, or the PUK sets it.

@@ -101,6 +101,16 @@ public static class PublicKeyEncoding
         _ => null,
     };
 
+    /// <summary>The public point d·G of an EC private key (PKCS#11 C_CreateObject gives only d and the curve).</summary>
+    public static EcPublicKeyInfo DeriveEcPublicKey(EcPrivateKeyImport key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var curve = Org.BouncyCastle.Asn1.X9.ECNamedCurveTable.GetByOid(new DerObjectIdentifier(key.Curve.Oid))
+            ?? throw new ArgumentException($"no domain parameters for {key.Curve}", nameof(key));
+        var d = new Org.BouncyCastle.Math.BigInteger(1, key.D);
+        return new EcPublicKeyInfo(key.Curve, curve.G.Multiply(d).Normalize().GetEncoded(false));
+    }
+
     /// <summary>True when both describe the same public key.</summary>
     public static bool SameKey(PublicKeyInfo a, PublicKeyInfo b) => (a, b) switch
     {

@@ -15,8 +15,10 @@ public sealed record TokenInitialization
     /// <summary>
     /// The user PIN. On a blank applet it is set; on an applet whose PIN was set before (IsoApplet cannot
     /// reset it) it must be the current PIN, unless <see cref="Puk"/> is given, which then sets this PIN.
+    /// Null (PKCS#11 C_InitToken, which knows only the SO PIN) leaves a blank applet's PIN unset for
+    /// <see cref="Pkcs15Personaliser.SetInitialUserPin"/> (C_InitPIN).
     /// </summary>
-    public required ReadOnlyMemory<byte> UserPin { get; init; }
+    public ReadOnlyMemory<byte>? UserPin { get; init; }
 
     /// <summary>The PUK (IsoApplet: 16 characters, set once); null leaves the card without one.</summary>
     public ReadOnlyMemory<byte>? Puk { get; init; }
@@ -63,6 +65,15 @@ public abstract record KeyEntryRequest
 
     /// <summary>Key slot; null: the lowest free one.</summary>
     public int? KeyReference { get; init; }
+
+    /// <summary>Label of the public key when it differs from <see cref="Label"/>.</summary>
+    public string? PublicLabel { get; init; }
+
+    /// <summary>Public key usage; null: the one that goes with <see cref="Usage"/> (sign → verify, decrypt → encrypt ...).</summary>
+    public KeyUsageFlags? PublicUsage { get; init; }
+
+    /// <summary>PKCS#15 userConsent of the private key (PKCS#11 CKA_ALWAYS_AUTHENTICATE: 1).</summary>
+    public int? UserConsent { get; init; }
 }
 
 /// <summary>A key pair to generate on the card.</summary>
@@ -77,8 +88,8 @@ public sealed record KeyImportRequest : KeyEntryRequest
     /// <summary>The private key; the caller owns and clears it.</summary>
     public required PrivateKeyImport Key { get; init; }
 
-    /// <summary>The public key (RSA modulus and exponent, or the EC point).</summary>
-    public required PublicKeyInfo PublicKey { get; init; }
+    /// <summary>The public key (RSA modulus and exponent, or the EC point); null for EC derives it from the private value.</summary>
+    public PublicKeyInfo? PublicKey { get; init; }
 
     /// <summary>Subject name (DER Name) for the private key's commonPrivateKeyAttributes, e.g. from its certificate.</summary>
     public byte[]? Subject { get; init; }
@@ -100,6 +111,26 @@ public sealed record CertificateStoreRequest
 
     /// <summary>A CA certificate (PKCS#15 authority flag).</summary>
     public bool Authority { get; init; }
+
+    /// <summary>A private certificate object: reading it needs the user PIN.</summary>
+    public bool Private { get; init; }
+}
+
+/// <summary>A public key to store on its own (PKCS#11 C_CreateObject CKO_PUBLIC_KEY on the token).</summary>
+public sealed record PublicKeyStoreRequest
+{
+    public required PublicKeyInfo Key { get; init; }
+
+    /// <summary>The iD; null: derived from the key (<see cref="IdStyle"/>).</summary>
+    public Pkcs15Id? Id { get; init; }
+
+    public KeyIdStyle IdStyle { get; init; } = KeyIdStyle.Mozilla;
+
+    /// <summary>Label; null gives OpenSC's "Public Key".</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Usage; null: verify (and encrypt, wrap for RSA).</summary>
+    public KeyUsageFlags? Usage { get; init; }
 }
 
 /// <summary>An opaque data object to store (PKCS#15 DODF; PKCS#11 CKO_DATA).</summary>

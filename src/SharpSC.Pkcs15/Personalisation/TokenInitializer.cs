@@ -82,9 +82,8 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
         if (request.SoPin is not null)
             throw new PersonalisationException(PersonalisationError.NotSupported,
                 $"{profile.Name} cards have no SO PIN (the PUK unblocks the user PIN): initialise without one");
-        var pin = request.UserPin.Span;
         var format = Card.Pkcs15Pins.ToReference(new PinObject { Common = new(), Attributes = profile.UserPinAttributes }).Format;
-        if (pin.Length < format.MinLength || pin.Length > format.MaxLength)
+        if (request.UserPin is { } given && (given.Length < format.MinLength || given.Length > format.MaxLength))
             throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the PIN must have {format.MinLength} to {format.MaxLength} characters");
         if (request.Puk is { } puk && profile.PukLength is int pukLength && puk.Length != pukLength)
             throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the PUK must have exactly {pukLength} characters");
@@ -98,11 +97,19 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
                 SetPuk(iso, newPuk.Span);
             else
                 _notes.Add("no PUK was set: a blocked PIN cannot be unblocked");
-            iso.SetInitialPin(pin);
+            if (request.UserPin is { } newPin)
+                iso.SetInitialPin(newPin.Span);
+            else
+                _notes.Add("the user PIN is not set yet (C_InitPIN sets it)");
+        }
+        else if (request.UserPin is not { } currentPin)
+        {
+            throw new PersonalisationException(PersonalisationError.InvalidRequest,
+                "this applet already has a user PIN (IsoApplet cannot reset it): initialise with that PIN, or with the PUK and a new PIN");
         }
         else if (request.Puk is { } existingPuk)
         {
-            driver.UnblockPin(IsoAppletDriver.UserPin, IsoAppletDriver.Puk, existingPuk.Span, pin);
+            driver.UnblockPin(IsoAppletDriver.UserPin, IsoAppletDriver.Puk, existingPuk.Span, currentPin.Span);
             _notes.Add("the applet already had a PIN and PUK: the PUK was accepted and the PIN set anew (the PUK cannot be changed)");
         }
         else if (status.Blocked)
@@ -114,9 +121,11 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
         {
             _notes.Add("the applet already had a PIN (IsoApplet cannot reset it): it was verified and kept, as was the PUK");
         }
+        if (request.UserPin is not { } pin)
+            return;
         try
         {
-            driver.VerifyPin(IsoAppletDriver.UserPin, pin);
+            driver.VerifyPin(IsoAppletDriver.UserPin, pin.Span);
         }
         catch (CardException e) when (e.Error == CardError.PinIncorrect && status.VerificationRequired && request.Puk is null)
         {
