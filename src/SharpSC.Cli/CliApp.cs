@@ -28,6 +28,7 @@ internal static class CliApp
             ImportDataCommand.Create(env),
             DumpCommand.CreateDump(env),
             DumpCommand.CreateList(env),
+            ExportCommand.Create(env),
             PinCommand.Create(env),
             LabelCommand.Create(env),
             DeleteCommand.Create(env),

@@ -20,6 +20,11 @@ public class CommandTests
         Assert.Equal("secp256r1", json.GetProperty("privateKey").GetProperty("curve").GetString());
         Assert.Equal(1, json.GetProperty("privateKey").GetProperty("keyReference").GetInt32());
 
+        var pem = cli.Ok("export", "--id", "45").Out;
+        Assert.Contains(key.Out[key.Out.IndexOf("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal)..], pem, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CardState, cli.Run("export", "--id", "46").ExitCode);
+        Assert.Equal(ExitCodes.CardState, cli.Run("export", "--id", "45", "--type", "cert").ExitCode);
+
         var list = cli.Ok("list");
         Assert.Contains("Private RSA-2048 key \"signing\"", list.Out, StringComparison.Ordinal);
         Assert.Contains("Private EC secp256r1 key \"Private Key\"", list.Out, StringComparison.Ordinal);
@@ -157,7 +162,7 @@ public class CommandTests
         var cli = new CliHarness();
         Assert.StartsWith("Usage: sharpsc COMMAND [options]", cli.Ok("--help").Out, StringComparison.Ordinal);
         Assert.Matches(@"^sharpsc \d+\.\d+\.\d+\n$", cli.Ok("--version").Out);
-        foreach (var command in new[] { "readers", "atr", "info", "init", "keygen", "import-cert", "import-p12", "import-data", "dump", "list", "pin", "label", "delete", "erase", "help" })
+        foreach (var command in new[] { "readers", "atr", "info", "init", "keygen", "import-cert", "import-p12", "import-data", "dump", "list", "export", "pin", "label", "delete", "erase", "help" })
         {
             var help = cli.Ok(command, "--help").Out;
             Assert.StartsWith($"Usage: sharpsc {command}", help, StringComparison.Ordinal);

@@ -133,10 +133,13 @@ internal static class CommandSupport
     public static string Hex(ReadOnlySpan<byte> bytes) => string.Join(' ', bytes.ToArray().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
 
     /// <summary>A public key as PEM (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY").</summary>
-    public static string PublicKeyPem(byte[] spki)
+    public static string PublicKeyPem(byte[] spki) => Pem("PUBLIC KEY", spki);
+
+    /// <summary>RFC 7468 text: Base64 in lines of 64 between BEGIN and END lines.</summary>
+    public static string Pem(string label, byte[] der)
     {
-        var base64 = Convert.ToBase64String(spki);
+        var base64 = Convert.ToBase64String(der);
         var lines = Enumerable.Range(0, (base64.Length + 63) / 64).Select(i => base64.Substring(i * 64, Math.Min(64, base64.Length - i * 64)));
-        return "-----BEGIN PUBLIC KEY-----\n" + string.Join('\n', lines) + "\n-----END PUBLIC KEY-----\n";
+        return $"-----BEGIN {label}-----\n{string.Join('\n', lines)}\n-----END {label}-----\n";
     }
 }

@@ -48,6 +48,7 @@ public sealed class OpenScInteropTests(ITestOutputHelper output)
         var data = dir.File("data.txt");
         File.WriteAllText(data, "signed through OpenSC\n");
         Tool("pkcs15-tool", "-r", reader, "--read-public-key", "03", "-o", dir.File("ec.pub"));
+        Assert.Equal(File.ReadAllText(dir.File("ec.pub")).Trim(), Sharpsc.Ok("export", "--id", "03").StdOut.Trim());
         Tool("pkcs11-tool", "--module", RepoPaths.OpenScModule, "--slot-index", reader, "--login", "--pin", Sharpsc.Pin,
             "--sign", "-m", "ECDSA-SHA1", "--id", "03", "-i", data, "-o", dir.File("ec.sig"), "--signature-format", "openssl");
         Assert.Contains("Verified OK", Tool("openssl", "dgst", "-sha1", "-verify", dir.File("ec.pub"), "-signature", dir.File("ec.sig"), data).StdOut, StringComparison.Ordinal);
