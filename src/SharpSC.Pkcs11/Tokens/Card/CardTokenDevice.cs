@@ -22,7 +22,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
 {
     private readonly ICardTransport _transport;
     private readonly CardDriver _driver;
-    private readonly Pkcs15Card _card;
+    private Pkcs15Card _card;
     private readonly CardObjectLoader _objects;
     private readonly TokenDescription _description;
 
@@ -31,7 +31,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         _transport = transport;
         _driver = driver;
         _card = card;
-        _objects = new CardObjectLoader(card);
+        _objects = new CardObjectLoader(() => _card);
         _description = Describe();
     }
 
