@@ -26,13 +26,17 @@ public sealed class InitTokenTests
         var info = slot.GetTokenInfo();
         Assert.Equal("Fresh token", info.Label);
         Assert.True(info.TokenFlags.TokenInitialized);
+        Assert.False(info.TokenFlags.UserPinInitialized);
 
         using (var so = slot.OpenSession(SessionType.ReadWrite))
         {
+            var e = Assert.Throws<Pkcs11Exception>(() => so.Login(CKU.CKU_USER, TokenReader.Pin));
+            Assert.Equal(CKR.CKR_USER_PIN_NOT_INITIALIZED, e.RV);
             so.Login(CKU.CKU_SO, Puk);
             so.InitPin(TokenReader.Pin);
             so.Logout();
         }
+        Assert.True(slot.GetTokenInfo().TokenFlags.UserPinInitialized);
         using var user = slot.OpenSession(SessionType.ReadWrite);
         user.Login(CKU.CKU_USER, TokenReader.Pin);
         var attr = Module.Factories.ObjectAttributeFactory;

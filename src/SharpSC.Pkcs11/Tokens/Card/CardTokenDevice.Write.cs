@@ -130,7 +130,7 @@ internal sealed partial class CardTokenDevice
 
     /// <summary>
     /// C_InitToken on IsoApplet, where the SO's PIN is the applet's PUK. On a blank applet it becomes
-    /// the PUK and (until C_InitPIN) the user PIN. On a personalised card it must be the current PUK,
+    /// the PUK and the token waits for its user PIN (C_InitPIN). On a personalised card it must be the current PUK,
     /// proven to the card BEFORE anything is erased: RESET RETRY COUNTER sets the user PIN to it (a
     /// wrong PUK fails here with its counter, the card unchanged); then the structure is erased and
     /// built again with the new label. Set the user PIN afterwards with C_Login(CKU_SO) + C_InitPIN.
@@ -157,7 +157,7 @@ internal sealed partial class CardTokenDevice
                 }
                 else
                 {
-                    _card = p.InitializeToken(new TokenInitialization { Label = label, UserPin = puk, Puk = puk }).Card;
+                    _card = p.InitializeToken(new TokenInitialization { Label = label, Puk = puk }).Card;
                 }
                 Pkcs15FileCache.Clear();
                 return true;
