@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace SharpSC.Pkcs15;
@@ -20,7 +19,7 @@ public static class Pkcs15Guid
         var serial = serialNumber.Length <= MaxSerialLength
             ? serialNumber.ToArray()
             : Encoding.ASCII.GetBytes(serialNumber.ToHex()[..MaxSerialLength]);
-        var hash = SHA1.HashData([.. id.Value.Span, .. serial]);
+        var hash = Hashes.Sha1([.. id.Value.Span, .. serial]);
         var hex = Convert.ToHexString(hash, 0, 16).ToLowerInvariant();
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Org.BouncyCastle.X509;
 using static SharpSC.Pkcs11.Constants.CKA;
 using static SharpSC.Pkcs11.Constants.CKC;
@@ -54,11 +53,11 @@ internal sealed class CertificateObject : StorageObject
         CKA_SUBJECT => Ok(Parsed.SubjectDN.GetEncoded()),
         CKA_ISSUER => Ok(Parsed.IssuerDN.GetEncoded()),
         CKA_SERIAL_NUMBER => Ok(new Org.BouncyCastle.Asn1.DerInteger(Parsed.SerialNumber).GetEncoded()),
-        CKA_CHECK_VALUE => Ok(SHA1.HashData(Value)[..3]),
+        CKA_CHECK_VALUE => Ok(Pkcs15.Hashes.Sha1(Value)[..3]),
         CKA_START_DATE => Ok(CkDate.From(Parsed.NotBefore)),
         CKA_END_DATE => Ok(CkDate.From(Parsed.NotAfter)),
         CKA_URL => Ok([]),
-        CKA_HASH_OF_SUBJECT_PUBLIC_KEY => Ok(SHA1.HashData(Parsed.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes())),
+        CKA_HASH_OF_SUBJECT_PUBLIC_KEY => Ok(Pkcs15.Hashes.Sha1(Parsed.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes())),
         CKA_HASH_OF_ISSUER_PUBLIC_KEY => Ok([]),
         CKA_JAVA_MIDP_SECURITY_DOMAIN => Ok(AttributeCodec.ULong(0)),
         CKA_NAME_HASH_ALGORITHM => Ok(AttributeCodec.ULong(Constants.CKM.CKM_SHA_1)),

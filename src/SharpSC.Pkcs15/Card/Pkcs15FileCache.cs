@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using SharpSC.Diagnostics;
 
@@ -120,13 +119,8 @@ public sealed class Pkcs15FileCache
 
     private static string Key(ReadOnlySpan<byte> atr, string driver, ReadOnlySpan<byte> tokenInfo)
     {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        h.AppendData(atr);
-        h.AppendData([0]);
-        h.AppendData(Encoding.UTF8.GetBytes(driver));
-        h.AppendData([0]);
-        h.AppendData(tokenInfo);
-        return Convert.ToHexStringLower(h.GetHashAndReset());
+        byte[] input = [.. atr, 0, .. Encoding.UTF8.GetBytes(driver), 0, .. tokenInfo];
+        return Convert.ToHexStringLower(Hashes.Sha256(input));
     }
 
     private static Dictionary<string, byte[]> Load(string path)
@@ -169,14 +163,14 @@ public sealed class Pkcs15FileCache
             ms.Write(data);
         }
         var body = ms.ToArray();
-        return [.. body, .. SHA256.HashData(body)];
+        return [.. body, .. Hashes.Sha256(body)];
     }
 
     private static bool TryParse(byte[] content, Dictionary<string, byte[]> entries)
     {
         if (content.Length < Magic.Length + 32 || !content.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return false;
         var body = content.AsSpan(0, content.Length - 32);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(content.AsSpan(content.Length - 32))) return false;
+        if (!Hashes.Sha256(body).AsSpan().SequenceEqual(content.AsSpan(content.Length - 32))) return false;
         var pos = Magic.Length;
         while (pos < body.Length)
         {

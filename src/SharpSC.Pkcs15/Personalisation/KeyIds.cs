@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SharpSC.Cards.Keys;
 using SharpSC.Pkcs15.Asn1;
 using SharpSC.Pkcs15.Objects;
@@ -25,8 +24,8 @@ public static class KeyIds
         ArgumentNullException.ThrowIfNull(key);
         return style switch
         {
-            KeyIdStyle.Mozilla => new Pkcs15Id(SHA1.HashData(MozillaInput(key))),
-            KeyIdStyle.Rfc2459 => new Pkcs15Id(SHA1.HashData(Rfc2459Input(key))),
+            KeyIdStyle.Mozilla => new Pkcs15Id(Hashes.Sha1(MozillaInput(key))),
+            KeyIdStyle.Rfc2459 => new Pkcs15Id(Hashes.Sha1(Rfc2459Input(key))),
             KeyIdStyle.Native => NextNative(application, forPrivateKey),
             _ => throw new ArgumentOutOfRangeException(nameof(style), style, "unknown id style"),
         };
