@@ -79,10 +79,14 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    /// <summary>What a session may see: public objects, and private ones once the user is logged in.</summary>
+    /// <summary>
+    /// What a session may see: public objects, and private ones once the user is logged in. Private keys
+    /// are always CKA_PRIVATE, so before login their directory is not even read.
+    /// </summary>
     private static IEnumerable<P11Object> Visible(Session s, IEnumerable<ObjectKind> kinds)
     {
         var loggedIn = s.Token.Login.IsUser;
+        if (!loggedIn) kinds = kinds.Where(k => k != ObjectKind.PrivateKeys);
         return s.Token.ObjectsOf(kinds).Where(o => !o.IsPrivate || loggedIn);
     }
 

@@ -127,4 +127,7 @@ internal interface ITokenDevice : IDisposable
     /// re-presents the PIN if it holds one.
     /// </summary>
     void Reestablish();
+
+    /// <summary>Writes what this call added to the on-disk file cache (once per call, not per file read).</summary>
+    void FlushCache();
 }

@@ -67,6 +67,10 @@ internal sealed class Token : IDisposable
                 PresentPinAgain();
                 return operation(Device);
             }
+            finally
+            {
+                Device.FlushCache();
+            }
         }
     }
 

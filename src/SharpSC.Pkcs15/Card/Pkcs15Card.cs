@@ -145,7 +145,8 @@ public sealed class Pkcs15Card
 
     /// <summary>
     /// The bytes of an object value: direct, or (part of) the file its path names. Values of public
-    /// objects may come from and go to the cache; <paramref name="isPrivate"/> values never do.
+    /// objects may come from and go to the cache (<see cref="FlushCache"/> persists them);
+    /// <paramref name="isPrivate"/> values never do.
     /// </summary>
     public byte[] ReadValue(ObjectValue value, bool isPrivate = false)
     {
@@ -159,13 +160,12 @@ public sealed class Pkcs15Card
         byte[] content = absolute.Index is { } index && absolute.Length is { } length
             ? Driver.ReadBinary(CardPath.Parse(absolute.Hex), index, length)
             : Driver.ReadFile(CardPath.Parse(absolute.Hex), ContentLength.SingleBerTlvObject);
-        if (!isPrivate && _cache != null)
-        {
-            _cache.Put(key, content);
-            _cache.Flush();
-        }
+        if (!isPrivate) _cache?.Put(key, content);
         return content;
     }
+
+    /// <summary>Writes values read since the last flush to the file cache (a no-op when nothing is new).</summary>
+    public void FlushCache() => _cache?.Flush();
 
     /// <summary>
     /// The cache is keyed by TokenInfo, whose lastUpdate has a resolution of one second. A card changed

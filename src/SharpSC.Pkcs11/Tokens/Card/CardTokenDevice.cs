@@ -260,5 +260,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         }
     }
 
+    public void FlushCache() => _card.FlushCache();
+
     public void Dispose() => _transport.Dispose();
 }
