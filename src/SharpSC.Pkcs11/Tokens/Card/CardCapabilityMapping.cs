@@ -36,9 +36,9 @@ internal static class CardCapabilityMapping
             Rng = caps.Has(CardFeatures.SecureRandom),
             KeyGeneration = caps.Has(CardFeatures.KeyGeneration) && !caps.IsReadOnly,
             KeyImport = caps.Has(CardFeatures.KeyImport) && !caps.IsReadOnly,
-            // IsoApplet v0 hashes the whole message in one PSO; with chaining the applet accepts what
-            // fits its buffer. Keep well inside it.
-            MaxOnCardHashInput = caps.Has(CardFeatures.ExtendedApdu) ? 4096 : 1024,
+            // IsoApplet v0 (Signature.ALG_ECDSA_SHA) hashes the message as it arrives, across a
+            // CLA 10 command chain, so the length is bounded only by what we are willing to send.
+            MaxOnCardHashInput = 64 * 1024,
         };
     }
 }
