@@ -29,7 +29,7 @@ public sealed class BenchCard : IDisposable
         Card = card;
     }
 
-    public static BenchCard Personalise(CardGeneration generation, int port)
+    public static BenchCard Personalise(CardGeneration generation, int port, string? cli = null)
     {
         var dir = new TempDir("sharpsc-bench-card");
         var card = VirtualCardProcess.Start(port, dir.File("card.state"), generation.Name());
@@ -37,7 +37,7 @@ public sealed class BenchCard : IDisposable
         try
         {
             if (generation == CardGeneration.V0) bench.PersonaliseWithOpenSc();
-            else bench.PersonaliseWithSharpSc();
+            else bench.PersonaliseWithSharpSc(cli ?? RepoPaths.Bin("sharpsc"));
             bench._sincePersonalised.Start();
             return bench;
         }
@@ -56,6 +56,20 @@ public sealed class BenchCard : IDisposable
     {
         var left = TimeSpan.FromSeconds(4.5) - _sincePersonalised.Elapsed;
         if (left > TimeSpan.Zero) Thread.Sleep(left);
+    }
+
+    /// <summary>
+    /// Does openssl accept the first signature of a sign workflow over <see cref="Workflow.Message"/>
+    /// with the card key's public key? Returns openssl's complaint, or null when it verifies.
+    /// </summary>
+    public string? SignatureProblem(Workflow workflow, HostResult result)
+    {
+        if (workflow.HostWorkflow != "sign") return null;
+        if (result.Signature is not { } sig) return "the host printed no signature";
+        var pem = _dir.File($"pub-{Keys.Single(k => k.Spec.StartsWith(workflow.Key, StringComparison.Ordinal)).Id}.pem");
+        var der = workflow.Key == "ec" ? OpenSsl.EcdsaRawToDer(sig) : sig;
+        var r = OpenSsl.VerifySignature(_dir, pem, System.Text.Encoding.ASCII.GetBytes(Workflow.Message), der, workflow.Digest(Generation));
+        return r.ExitCode == 0 ? null : $"the {workflow.MechanismName(Generation)} signature does not verify ({r.All.Trim().Split('\n')[0]})";
     }
 
     /// <summary>APDUs and bytes the card answered since the last call.</summary>
@@ -82,9 +96,10 @@ public sealed class BenchCard : IDisposable
         }
     }
 
-    private void PersonaliseWithSharpSc()
+    private void PersonaliseWithSharpSc(string cli)
     {
-        var cli = RepoPaths.Bin("sharpsc");
+        if (ProcessRunner.Run(cli, "help", "init").ExitCode != 0)
+            throw new InvalidOperationException($"{cli} cannot personalise the v1 card (no 'init' command): build the CLI or pass --cli");
         Run(cli, "init", "--reader", Reader, "--label", "Bench", "--pin", Pin, "--puk", Puk);
         foreach (var (id, spec, label, usage) in Keys)
         {

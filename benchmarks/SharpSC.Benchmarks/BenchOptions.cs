@@ -24,6 +24,9 @@ public sealed record BenchOptions
     /// <summary>When set, the chart is also copied here (the one BENCHMARKS.md links).</summary>
     public string? Chart { get; init; }
 
+    /// <summary>The sharpsc CLI that personalises the v1 card (default artifacts/bin/sharpsc).</summary>
+    public string? Cli { get; init; }
+
     /// <summary>Also measure OpenSC with its own file cache (use_file_caching = public).</summary>
     public bool OpenScCache { get; init; } = true;
 
@@ -32,7 +35,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         usage: sharpsc-bench [--reps N] [--smoke] [--cards v0,v1] [--port P] [--out DIR]
-                             [--markdown FILE] [--chart FILE] [--no-opensc-cache] [--no-trace]
+                             [--markdown FILE] [--chart FILE] [--cli PATH] [--no-opensc-cache] [--no-trace]
           --reps N          repetitions of every measured run (default 7)
           --smoke           1 repetition, v0 only, no footprint library, no traces (for the tests)
           --cards LIST      v0, v1 or both (default v0,v1)
@@ -40,6 +43,9 @@ public sealed record BenchOptions
           --out DIR         results directory (default artifacts/bench)
           --markdown FILE   replace the tables between <!-- bench:begin --> and <!-- bench:end --> in FILE
           --chart FILE      copy chart.svg there as well
+          --cli PATH        the sharpsc CLI that personalises the v1 card (default artifacts/bin/sharpsc)
+          --no-opensc-cache do not measure OpenSC with use_file_caching = public
+          --no-trace        no traced runs (SHARPSC_DEBUG=3) of our module
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -59,6 +65,7 @@ public sealed record BenchOptions
                 "--chart" => o with { Chart = Value() },
                 "--no-opensc-cache" => o with { OpenScCache = false },
                 "--no-trace" => o with { Trace = false },
+                "--cli" => o with { Cli = Value() },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

@@ -21,8 +21,9 @@ public sealed class BenchResults(BenchOptions options, RunInfo info)
 
     public bool Measured(CardGeneration card, string module) => Samples.Any(s => s.Card == card && s.Module == module);
 
-    public Unsupported? UnsupportedOn(CardGeneration card, string module) =>
-        Unsupported.FirstOrDefault(u => u.Card == card && u.Module == module);
+    /// <summary>Why the module does not run on the card at all (or, given a workflow, that workflow).</summary>
+    public Unsupported? UnsupportedOn(CardGeneration card, string module, Workflow? workflow = null) =>
+        Unsupported.FirstOrDefault(u => u.Card == card && u.Module == module && (u.Workflow == null || u.Workflow == workflow));
 
     public IEnumerable<CardGeneration> Cards => Samples.Select(s => s.Card).Distinct().Order();
 

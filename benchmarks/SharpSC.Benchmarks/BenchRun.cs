@@ -25,7 +25,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
         foreach (var generation in options.Cards)
         {
             progress.WriteLine($"card {generation.Name()}: personalising");
-            using var card = BenchCard.Personalise(generation, options.Port);
+            using var card = BenchCard.Personalise(generation, options.Port, options.Cli);
             var modules = Modules(card.Reader);
             using var scratch = new TempDir("sharpsc-bench-run");
             card.WaitUntilCacheable();
@@ -63,7 +63,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (module is SharpScModule)
             throw new InvalidOperationException($"our module failed workflow (a) on the {card.Generation.Name()} card: {r.Error}");
         progress.WriteLine($"  {module.Name} on {card.Generation.Name()}: {r.Error} after {traffic.Apdus} APDUs: not supported");
-        results.Unsupported.Add(new Unsupported(card.Generation, module.Name, r.Error, traffic.Apdus));
+        results.Unsupported.Add(new Unsupported(card.Generation, module.Name, null, r.Error, traffic.Apdus));
         return false;
     }
 
@@ -72,14 +72,16 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
     {
         progress.WriteLine($"card {card.Generation.Name()}: ({workflow.Id}) {workflow.Title}, {mode.ToString().ToLowerInvariant()}");
         var args = workflow.HostArguments(card.Generation, card.Reader, BenchCard.Pin);
-        if (mode == CacheMode.Warm) modules = modules.Where(m => !m.ColdOnly).ToList();
+        var active = modules.Where(m => !(mode == CacheMode.Warm && m.ColdOnly) && results.UnsupportedOn(card.Generation, m.Name, workflow) == null).ToList();
         var warmDirectories = new Dictionary<ModuleUnderTest, string>();
         if (mode == CacheMode.Warm)
         {
-            foreach (var module in modules)
+            foreach (var module in active.ToList())
             {
                 var dir = RunDirectory(scratch);
-                Check(module, workflow, host.Run(module.Path, workflow.HostWorkflow, args, module.Environment(dir)));
+                card.TakeTraffic();
+                var r = host.Run(module.Path, workflow.HostWorkflow, args, module.Environment(dir));
+                if (Failed(card, module, workflow, r, results)) active.Remove(module);
                 warmDirectories[module] = dir;
             }
         }
@@ -87,19 +89,23 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
         for (var rep = 1; rep <= options.Repetitions; rep++)
         {
             // Alternate who goes first so neither module always runs right after the other.
-            var order = rep % 2 == 1 ? modules : modules.Reverse();
+            var order = rep % 2 == 1 ? active.ToList() : Enumerable.Reverse(active).ToList();
             foreach (var module in order)
             {
                 var dir = mode == CacheMode.Warm ? warmDirectories[module] : RunDirectory(scratch);
                 card.TakeTraffic();
                 var r = host.Run(module.Path, workflow.HostWorkflow, args, module.Environment(dir));
+                if (Failed(card, module, workflow, r, results))
+                {
+                    active.Remove(module);
+                    continue;
+                }
                 var traffic = card.TakeTraffic();
-                Check(module, workflow, r);
                 results.Samples.Add(new Sample(card.Generation, module.Name, workflow, mode, rep, traffic, r));
             }
         }
 
-        if (options.Trace && modules.FirstOrDefault(m => m.Name == Targets.Ours) is { } ours)
+        if (options.Trace && active.FirstOrDefault(m => m.Name == Targets.Ours) is { } ours)
             results.Traces.Add((card.Generation, workflow, mode, TraceRun(host, card, ours, workflow, mode, args, warmDirectories, scratch)));
     }
 
@@ -146,6 +152,22 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
             timeout: TimeSpan.FromMinutes(10));
         if (r.ExitCode != 0) throw new InvalidOperationException("publishing the NativeAOT null module failed: " + r);
         return Path.Combine(dir, "null-pkcs11.so");
+    }
+
+    /// <summary>
+    /// A run that failed or signed wrongly: our module's failure ends the benchmark; another module's is
+    /// recorded (with the APDUs of the attempt) and that module sits the workflow out on this card.
+    /// </summary>
+    private bool Failed(BenchCard card, ModuleUnderTest module, Workflow workflow, HostResult r, BenchResults results)
+    {
+        var problem = r.Error ?? card.SignatureProblem(workflow, r);
+        if (problem == null) return false;
+        var traffic = card.TakeTraffic();
+        if (module is SharpScModule)
+            throw new InvalidOperationException($"{module.Name} failed workflow ({workflow.Id}) {workflow.Title} on {card.Generation.Name()}: {problem}");
+        progress.WriteLine($"  {module.Name}: ({workflow.Id}) on {card.Generation.Name()}: {problem} after {traffic.Apdus} APDUs: not supported");
+        results.Unsupported.Add(new Unsupported(card.Generation, module.Name, workflow, problem, traffic.Apdus));
+        return true;
     }
 
     private static void Check(ModuleUnderTest module, Workflow workflow, HostResult r)

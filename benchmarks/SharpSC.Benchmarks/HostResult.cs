@@ -14,6 +14,9 @@ public sealed class HostResult
 
     public long this[string key] => Get(key) ?? throw new KeyNotFoundException($"p11bench printed no {key}");
 
+    /// <summary>The first signature of a sign workflow.</summary>
+    public byte[]? Signature => _values.TryGetValue("sig", out var hex) ? Convert.FromHexString(hex) : null;
+
     public long? Get(string key) =>
         _values.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 

@@ -36,7 +36,7 @@ public static class MarkdownReport
             md.AppendLine($"### {card.Name()} card");
             md.AppendLine();
             foreach (var u in r.Unsupported.Where(u => u.Card == card))
-                md.AppendLine($"{u.Module}: not supported by OpenSC 0.23 on this card — workflow (a) ended with `{u.Reason}` after {u.Apdus} APDUs; no numbers are given for it.  ");
+                md.AppendLine($"{u.Module} does not support {(u.Workflow == null ? "this card" : $"workflow ({u.Workflow.Id})")} on the {card.Name()} card: {u.Reason} (after {u.Apdus} APDUs); its cells say \"fails\".  ");
             md.AppendLine();
             ApduTable(md, r, card, modules);
             TimeTable(md, r, card, modules);
@@ -57,8 +57,8 @@ public static class MarkdownReport
         foreach (var w in Workflow.All)
             foreach (var mode in Modes)
             {
-                var apdus = modules.Select(m => Cell(r.Apdus(card, m, w, mode), "0"));
-                var bytes = modules.Select(m => Cell(r.Bytes(card, m, w, mode), "0"));
+                var apdus = modules.Select(m => Value(r, card, m, w, r.Apdus(card, m, w, mode), "0"));
+                var bytes = modules.Select(m => Value(r, card, m, w, r.Bytes(card, m, w, mode), "0"));
                 md.AppendLine($"| ({w.Id}) {w.Title} | {Mode(mode)} | {string.Join(" | ", apdus)} | {string.Join(" | ", bytes)} |");
             }
         md.AppendLine();
@@ -85,7 +85,7 @@ public static class MarkdownReport
         foreach (var w in Workflow.All)
             foreach (var mode in Modes)
             {
-                var times = modules.Select(m => Cell(r.Time(card, m, w, mode), "0.0"));
+                var times = modules.Select(m => Value(r, card, m, w, r.Time(card, m, w, mode), "0.0"));
                 var ratios = others.Select(o => Cell(r.TimeRatio(card, Targets.Ours, o, w, mode), "0.00"));
                 md.AppendLine($"| ({w.Id}) {w.Title} | {Mode(mode)} | {string.Join(" | ", times)} | {string.Join(" | ", ratios)} |");
             }
@@ -100,7 +100,7 @@ public static class MarkdownReport
         md.AppendLine($"|---|---|{string.Concat(Enumerable.Repeat("--:|", modules.Count))}");
         foreach (var w in Workflow.All)
             foreach (var mode in Modes)
-                md.AppendLine($"| ({w.Id}) {w.Title} | {Mode(mode)} | {string.Join(" | ", modules.Select(m => Cell(r.Cpu(card, m, w, mode), "0.0")))} |");
+                md.AppendLine($"| ({w.Id}) {w.Title} | {Mode(mode)} | {string.Join(" | ", modules.Select(m => Value(r, card, m, w, r.Cpu(card, m, w, mode), "0.0")))} |");
         md.AppendLine();
     }
 
@@ -128,7 +128,7 @@ public static class MarkdownReport
         md.AppendLine($"|---|---|{string.Concat(Enumerable.Repeat("--:|", modules.Count * Modes.Length))}");
         foreach (var w in new[] { Workflow.HundredRsa, Workflow.ThreadsRsa, Workflow.HundredEc, Workflow.ThreadsEc })
         {
-            var cells = modules.SelectMany(m => Modes.Select(mode => Cell(r.Rate(card, m, w, mode), "0")));
+            var cells = modules.SelectMany(m => Modes.Select(mode => Value(r, card, m, w, r.Rate(card, m, w, mode), "0")));
             md.AppendLine($"| ({w.Id}) {w.Title} | {w.MechanismName(card)} | {string.Join(" | ", cells)} |");
         }
         md.AppendLine();
@@ -156,6 +156,9 @@ public static class MarkdownReport
                         md.AppendLine($"| {m}: workflow ({w.Id}) on {card.Name()}, cold | {Targets.Mib(rss.Median)} | {r.Time(card, m, w, CacheMode.Cold)!.Value.Median.ToString("0.0", CultureInfo.InvariantCulture)} |");
         md.AppendLine();
     }
+
+    private static string Value(BenchResults r, CardGeneration card, string module, Workflow w, Spread? s, string format) =>
+        r.UnsupportedOn(card, module, w) != null ? "fails" : Cell(s, format);
 
     private static string Mode(CacheMode mode) => mode == CacheMode.Cold ? "cold" : "warm";
 

@@ -23,8 +23,11 @@ public sealed record Sample(CardGeneration Card, string Module, Workflow Workflo
         Host.Get("loop_sigs") is > 0 and var n && Host.Get("loop_us") is > 0 and var us ? n * 1e6 / us : null;
 }
 
-/// <summary>A module that cannot run on a card, with what happened when it was tried.</summary>
-public sealed record Unsupported(CardGeneration Card, string Module, string Reason, long Apdus);
+/// <summary>
+/// A module that cannot run a workflow on a card (Workflow null: none at all), with what happened
+/// when it was tried and the APDUs that attempt sent.
+/// </summary>
+public sealed record Unsupported(CardGeneration Card, string Module, Workflow? Workflow, string Reason, long Apdus);
 
 /// <summary>One footprint run: the host's peak RSS with nothing, a trivial NativeAOT library, or a module loaded.</summary>
 public sealed record FootprintSample(string What, string Workflow, long MaxRssKb, double Milliseconds);

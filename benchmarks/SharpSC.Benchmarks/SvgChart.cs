@@ -87,7 +87,7 @@ public static class SvgChart
                 var v = value(card, s.Module, w, s.Mode);
                 if (v is not > 0)
                 {
-                    var why = r.UnsupportedOn(card, s.Module) != null ? "not supported" : "n/a";
+                    var why = r.UnsupportedOn(card, s.Module, w) != null ? "fails" : "n/a";
                     svg.AppendLine(F($"<text x=\"{cx:0.#}\" y=\"{baseY - 4}\" font-size=\"9\" fill=\"#888888\" transform=\"rotate(-90 {cx:0.#} {baseY - 4})\">{why}</text>"));
                     continue;
                 }

@@ -8,11 +8,14 @@ public sealed record Workflow(string Id, string Title, string HostWorkflow, stri
     /// <summary>Part of the side-by-side APDU/time table and the chart (the throughput runs are not).</summary>
     public bool Headline => Id.Length == 1;
 
+    /// <summary>What every signature signs.</summary>
+    public const string Message = "SharpSC benchmark: the data a TLS client signs is about this long.";
+
     public IReadOnlyList<string> HostArguments(CardGeneration card, string reader, string pin)
     {
         var args = new List<string> { "--reader", reader, "--pin", pin };
         if (HostWorkflow != "sign") return args;
-        args.AddRange(["--key", Key, "--mech", Mechanism(card).ToString("x", CultureInfo.InvariantCulture),
+        args.AddRange(["--message", Message, "--key", Key, "--mech", Mechanism(card).ToString("x", CultureInfo.InvariantCulture),
             "--count", Signatures.ToString(CultureInfo.InvariantCulture), "--threads", Threads.ToString(CultureInfo.InvariantCulture)]);
         return args;
     }
@@ -23,6 +26,9 @@ public sealed record Workflow(string Id, string Title, string HostWorkflow, stri
     /// </summary>
     public ulong Mechanism(CardGeneration card) => Key == "rsa" ? Mechanisms.Sha256RsaPkcs
         : card == CardGeneration.V0 ? Mechanisms.EcdsaSha1 : Mechanisms.EcdsaSha256;
+
+    /// <summary>The openssl digest name that verifies the mechanism's signatures.</summary>
+    public string Digest(CardGeneration card) => Mechanism(card) == Mechanisms.EcdsaSha1 ? "sha1" : "sha256";
 
     public string MechanismName(CardGeneration card) => Mechanism(card) switch
     {

@@ -4,14 +4,15 @@
  * CPU time (getrusage, all threads) and its peak RSS in KiB.
  *
  * Usage: p11bench MODULE WORKFLOW [--reader NAME] [--pin PIN] [--key rsa|ec] [--mech HEX]
- *                                 [--count N] [--threads T]
+ *                                 [--count N] [--threads T] [--message TEXT]
  * WORKFLOW: none     no module at all (the host's own footprint; MODULE is ignored)
  *           load     dlopen, C_GetFunctionList, C_Initialize, C_Finalize
  *           info     (a) C_Initialize, slot list, first C_GetTokenInfo of the reader's slot
  *           objects  (b) info, then find every object without login, read CKA_CLASS/LABEL/ID of
  *                        each and CKA_VALUE of every certificate
  *           sign     (c)(d)(e) info, login, find the private key, N signatures: the first in the
- *                        login session, the other N-1 spread over T threads with a session each */
+ *                        login session, the other N-1 spread over T threads with a session each;
+ *                        the first signature is printed (sig=HEX) for the harness to verify */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -65,9 +66,10 @@ static const char *opt_key = "rsa";
 static CK_MECHANISM_TYPE opt_mech = CKM_SHA256_RSA_PKCS;
 static long opt_count = 1;
 static long opt_threads = 1;
+static const char *opt_message = "SharpSC benchmark";
 
 /* The output line, built up phase by phase. */
-static char line[2048];
+static char line[4096];
 static void put(const char *key, long long value) {
     size_t n = strlen(line);
     snprintf(line + n, sizeof line - n, " %s=%lld", key, value);
@@ -204,16 +206,18 @@ static CK_OBJECT_HANDLE find_private_key(CK_SESSION_HANDLE s) {
     return key;
 }
 
-static const unsigned char message[] = "SharpSC benchmark: the data a TLS client signs is about this long.";
+static unsigned char first_sig[1024];
+static CK_ULONG first_sig_len;
 
-static void sign_once(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE key) {
+static void sign_once(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE key, unsigned char *sig, CK_ULONG *len) {
     CK_MECHANISM m = {opt_mech, NULL, 0};
-    unsigned char sig[1024];
-    CK_ULONG len = sizeof sig;
+    unsigned char buf[1024];
+    CK_ULONG n = sizeof buf;
     check(p11->C_SignInit(s, &m, key), "C_SignInit");
-    check(p11->C_Sign(s, (unsigned char *)message, sizeof message - 1, sig, &len), "C_Sign");
+    check(p11->C_Sign(s, (unsigned char *)opt_message, strlen(opt_message), buf, &n), "C_Sign");
     CK_ULONG want = strcmp(opt_key, "ec") == 0 ? 64 : 256;
-    if (len != want) fail("signature-length", len);
+    if (n != want) fail("signature-length", n);
+    if (sig) { memcpy(sig, buf, n); *len = n; }
 }
 
 typedef struct {
@@ -228,7 +232,7 @@ static void *worker(void *p) {
     CK_SESSION_HANDLE s;
     check(p11->C_OpenSession(w->slot, CKF_SERIAL_SESSION, NULL, NULL, &s), "C_OpenSession(worker)");
     pthread_barrier_wait(w->start);
-    for (long i = 0; i < w->count; i++) sign_once(s, w->key);
+    for (long i = 0; i < w->count; i++) sign_once(s, w->key, NULL, NULL);
     check(p11->C_CloseSession(s), "C_CloseSession(worker)");
     return NULL;
 }
@@ -241,7 +245,7 @@ static void sign_workflow(CK_SLOT_ID slot) {
     phase("login_us");
     CK_OBJECT_HANDLE key = find_private_key(s);
     phase("findkey_us");
-    sign_once(s, key);
+    sign_once(s, key, first_sig, &first_sig_len);
     phase("first_sign_us");
 
     long rest = opt_count - 1;
@@ -262,6 +266,9 @@ static void sign_workflow(CK_SLOT_ID slot) {
         pthread_barrier_destroy(&start);
     }
     put("loop_sigs", rest);
+    size_t n = strlen(line);
+    snprintf(line + n, sizeof line - n, " sig=");
+    for (CK_ULONG i = 0; i < first_sig_len; i++) snprintf(line + strlen(line), sizeof line - strlen(line), "%02x", first_sig[i]);
     check(p11->C_Logout(s), "C_Logout");
     check(p11->C_CloseSession(s), "C_CloseSession");
     phase("logout_us");
@@ -279,6 +286,7 @@ static void parse_options(int argc, char **argv) {
         else if (strcmp(o, "--mech") == 0) opt_mech = strtoul(v, NULL, 16);
         else if (strcmp(o, "--count") == 0) opt_count = strtol(v, NULL, 10);
         else if (strcmp(o, "--threads") == 0) opt_threads = strtol(v, NULL, 10);
+        else if (strcmp(o, "--message") == 0) opt_message = v;
         else { fprintf(stderr, "p11bench: unknown option %s\n", o); exit(2); }
     }
     if (opt_count < 1 || opt_threads < 1 || opt_threads > 64) { fprintf(stderr, "p11bench: bad --count/--threads\n"); exit(2); }
