@@ -29,14 +29,14 @@ public sealed class BenchCard : IDisposable
         Card = card;
     }
 
-    public static BenchCard Personalise(CardGeneration generation, int port, string? cli = null)
+    public static BenchCard Personalise(CardGeneration generation, int port, string? cli = null, bool v0BySharpSc = false)
     {
         var dir = new TempDir("sharpsc-bench-card");
         var card = VirtualCardProcess.Start(port, dir.File("card.state"), generation.Name());
         var bench = new BenchCard(generation, dir, card);
         try
         {
-            if (generation == CardGeneration.V0) bench.PersonaliseWithOpenSc();
+            if (generation == CardGeneration.V0 && !v0BySharpSc) bench.PersonaliseWithOpenSc();
             else bench.PersonaliseWithSharpSc(cli ?? RepoPaths.Bin("sharpsc"));
             bench._sincePersonalised.Start();
             return bench;

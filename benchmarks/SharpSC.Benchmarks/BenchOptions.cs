@@ -27,6 +27,9 @@ public sealed record BenchOptions
     /// <summary>The sharpsc CLI that personalises the v1 card (default artifacts/bin/sharpsc).</summary>
     public string? Cli { get; init; }
 
+    /// <summary>Personalise the v0 card with our CLI instead of OpenSC's pkcs15-init (the v1 card's layout).</summary>
+    public bool V0BySharpSc { get; init; }
+
     /// <summary>Also measure OpenSC with its own file cache (use_file_caching = public).</summary>
     public bool OpenScCache { get; init; } = true;
 
@@ -35,7 +38,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         usage: sharpsc-bench [--reps N] [--smoke] [--cards v0,v1] [--port P] [--out DIR]
-                             [--markdown FILE] [--chart FILE] [--cli PATH] [--no-opensc-cache] [--no-trace]
+                             [--markdown FILE] [--chart FILE] [--cli PATH] [--v0-by-sharpsc] [--no-opensc-cache] [--no-trace]
           --reps N          repetitions of every measured run (default 7)
           --smoke           1 repetition, v0 only, no footprint library, no traces (for the tests)
           --cards LIST      v0, v1 or both (default v0,v1)
@@ -44,6 +47,7 @@ public sealed record BenchOptions
           --markdown FILE   replace the tables between <!-- bench:begin --> and <!-- bench:end --> in FILE
           --chart FILE      copy chart.svg there as well
           --cli PATH        the sharpsc CLI that personalises the v1 card (default artifacts/bin/sharpsc)
+          --v0-by-sharpsc   personalise v0 with the sharpsc CLI too (same layout as v1) instead of pkcs15-init
           --no-opensc-cache do not measure OpenSC with use_file_caching = public
           --no-trace        no traced runs (SHARPSC_DEBUG=3) of our module
         """;
@@ -66,6 +70,7 @@ public sealed record BenchOptions
                 "--no-opensc-cache" => o with { OpenScCache = false },
                 "--no-trace" => o with { Trace = false },
                 "--cli" => o with { Cli = Value() },
+                "--v0-by-sharpsc" => o with { V0BySharpSc = true },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

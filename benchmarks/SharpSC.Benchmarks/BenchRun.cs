@@ -25,7 +25,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
         foreach (var generation in options.Cards)
         {
             progress.WriteLine($"card {generation.Name()}: personalising");
-            using var card = BenchCard.Personalise(generation, options.Port, options.Cli);
+            using var card = BenchCard.Personalise(generation, options.Port, options.Cli, options.V0BySharpSc);
             var modules = Modules(card.Reader);
             using var scratch = new TempDir("sharpsc-bench-run");
             card.WaitUntilCacheable();
@@ -72,6 +72,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
     {
         progress.WriteLine($"card {card.Generation.Name()}: ({workflow.Id}) {workflow.Title}, {mode.ToString().ToLowerInvariant()}");
         var args = workflow.HostArguments(card.Generation, card.Reader, BenchCard.Pin);
+        using var delay = SlowCard.Apply(card, workflow.ApduDelayMs);
         var active = modules.Where(m => !(mode == CacheMode.Warm && m.ColdOnly) && results.UnsupportedOn(card.Generation, m.Name, workflow) == null).ToList();
         var warmDirectories = new Dictionary<ModuleUnderTest, string>();
         if (mode == CacheMode.Warm)

@@ -33,7 +33,8 @@ public static class MarkdownReport
         foreach (var card in r.Cards)
         {
             var modules = r.Modules.ToList();
-            md.AppendLine($"### {card.Name()} card");
+            var by = card == CardGeneration.V0 && !r.Options.V0BySharpSc ? "OpenSC's pkcs15-init" : "the sharpsc CLI";
+            md.AppendLine($"### {card.Name()} card (personalised by {by})");
             md.AppendLine();
             foreach (var u in r.Unsupported.Where(u => u.Card == card))
                 md.AppendLine($"{u.Module} does not support {(u.Workflow == null ? "this card" : $"workflow ({u.Workflow.Id})")} on the {card.Name()} card: {u.Reason} (after {u.Apdus} APDUs); its cells say \"fails\".  ");

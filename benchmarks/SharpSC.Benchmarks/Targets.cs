@@ -28,7 +28,7 @@ public static class Targets
             foreach (var (one, hundred) in new[] { (Workflow.SignRsa, Workflow.HundredRsa), (Workflow.SignEc, Workflow.HundredEc) })
                 foreach (var mode in new[] { CacheMode.Cold, CacheMode.Warm })
                     list.Add(FurtherSignature(r, card, one, hundred, mode));
-            foreach (var w in new[] { Workflow.Info, Workflow.Objects })
+            foreach (var w in new[] { Workflow.Info, Workflow.Objects, Workflow.InfoSlowCard, Workflow.ObjectsSlowCard })
                 foreach (var mode in new[] { CacheMode.Cold, CacheMode.Warm })
                     list.Add(HalfTheTime(r, card, w, mode));
             list.Add(Rss(r, card));

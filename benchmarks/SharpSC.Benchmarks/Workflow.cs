@@ -3,9 +3,9 @@ using System.Globalization;
 namespace SharpSC.Benchmarks;
 
 /// <summary>One workflow of issue 8, as arguments of the p11bench host.</summary>
-public sealed record Workflow(string Id, string Title, string HostWorkflow, string Key, int Signatures, int Threads)
+public sealed record Workflow(string Id, string Title, string HostWorkflow, string Key, int Signatures, int Threads, int ApduDelayMs = 0)
 {
-    /// <summary>Part of the side-by-side APDU/time table and the chart (the throughput runs are not).</summary>
+    /// <summary>Part of the chart (the throughput and slow-card runs are not).</summary>
     public bool Headline => Id.Length == 1;
 
     /// <summary>What every signature signs.</summary>
@@ -46,7 +46,17 @@ public sealed record Workflow(string Id, string Title, string HostWorkflow, stri
     public static readonly Workflow ThreadsRsa = new("t4", "login + 100 RSA-2048 signatures, 4 threads on 4 sessions", "sign", "rsa", 101, 4);
     public static readonly Workflow ThreadsEc = new("t4-ec", "login + 100 ECDSA P-256 signatures, 4 threads on 4 sessions", "sign", "ec", 101, 4);
 
-    public static readonly IReadOnlyList<Workflow> All = [Info, Objects, SignRsa, SignEc, HundredRsa, HundredEc, ThreadsRsa, ThreadsEc];
+    /// <summary>
+    /// A real card takes 5–50 ms per APDU; the virtual card answers in well under one. These runs have
+    /// the card answer every APDU 10 ms late (fault "delay=10 count=*"), the latency a user would see.
+    /// </summary>
+    public const int SlowCardDelayMs = 10;
+
+    public static readonly Workflow InfoSlowCard = Info with { Id = "a10", Title = Info.Title + $", card +{SlowCardDelayMs} ms/APDU", ApduDelayMs = SlowCardDelayMs };
+    public static readonly Workflow ObjectsSlowCard = Objects with { Id = "b10", Title = Objects.Title + $", card +{SlowCardDelayMs} ms/APDU", ApduDelayMs = SlowCardDelayMs };
+
+    public static readonly IReadOnlyList<Workflow> All =
+        [Info, Objects, SignRsa, SignEc, HundredRsa, HundredEc, ThreadsRsa, ThreadsEc, InfoSlowCard, ObjectsSlowCard];
 }
 
 /// <summary>PKCS#11 3.0 mechanism numbers the benchmark uses (§6).</summary>
