@@ -98,8 +98,8 @@ public sealed class BenchCard : IDisposable
 
     private void PersonaliseWithSharpSc(string cli)
     {
-        if (ProcessRunner.Run(cli, "help", "init").ExitCode != 0)
-            throw new InvalidOperationException($"{cli} cannot personalise the v1 card (no 'init' command): build the CLI or pass --cli");
+        if (!File.Exists(cli) || ProcessRunner.Run(cli, "help", "init").ExitCode != 0)
+            throw new CardNotPersonalisedException($"{cli} cannot personalise the card (it has no 'init' command): build the CLI or pass --cli");
         Run(cli, "init", "--reader", Reader, "--label", "Bench", "--pin", Pin, "--puk", Puk);
         foreach (var (id, spec, label, usage) in Keys)
         {
@@ -147,3 +147,6 @@ public readonly record struct CardTraffic(long Apdus, long BytesIn, long BytesOu
 {
     public long Bytes => BytesIn + BytesOut;
 }
+
+/// <summary>The tool that would personalise a card is not there: that card is left out of the run.</summary>
+public sealed class CardNotPersonalisedException(string message) : Exception(message);

@@ -13,6 +13,9 @@ public sealed class BenchResults(BenchOptions options, RunInfo info)
 
     public List<FootprintSample> Footprint { get; } = [];
 
+    /// <summary>What the run could not do, said in the report.</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>Traced runs of our module: workflow and mode to the log file (SHARPSC_DEBUG=3).</summary>
     public List<(CardGeneration Card, Workflow Workflow, CacheMode Mode, string Path)> Traces { get; } = [];
 

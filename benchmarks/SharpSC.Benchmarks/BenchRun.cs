@@ -25,7 +25,18 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
         foreach (var generation in options.Cards)
         {
             progress.WriteLine($"card {generation.Name()}: personalising");
-            using var card = BenchCard.Personalise(generation, options.Port, options.Cli, options.V0BySharpSc);
+            BenchCard personalised;
+            try
+            {
+                personalised = BenchCard.Personalise(generation, options.Port, options.Cli, options.V0BySharpSc);
+            }
+            catch (CardNotPersonalisedException e)
+            {
+                progress.WriteLine($"card {generation.Name()}: left out: {e.Message}");
+                results.Notes.Add($"The {generation.Name()} card was not measured: {e.Message}.");
+                continue;
+            }
+            using var card = personalised;
             var modules = Modules(card.Reader);
             using var scratch = new TempDir("sharpsc-bench-run");
             card.WaitUntilCacheable();

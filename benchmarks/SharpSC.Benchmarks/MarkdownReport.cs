@@ -20,6 +20,7 @@ public static class MarkdownReport
         md.AppendLine($"Load average (1 min) {i.LoadAtStart} at the start, {i.LoadAtEnd} at the end: the 2 cores are shared with other builds and tests, so wall times are noisy; APDU and byte counts are exact.  ");
         md.AppendLine($"Command: `{i.CommandLine}` ({r.Options.Repetitions} repetitions of every run; times are medians with min–max).");
         md.AppendLine();
+        foreach (var note in r.Notes) md.AppendLine($"**{note}**  ");
         md.AppendLine($"![APDUs and times, SharpSC beside OpenSC]({chartLink})");
         md.AppendLine();
         md.AppendLine("### Targets");

@@ -14,6 +14,7 @@ catch (ArgumentException e)
 var results = new BenchRun(options, Console.Out).Execute(args);
 var written = ResultFiles.Write(results);
 Console.WriteLine($"results: {string.Join(", ", written)}");
+foreach (var note in results.Notes) Console.WriteLine("note: " + note);
 foreach (var t in Targets.Evaluate(results))
     Console.WriteLine($"{(t.Met switch { true => "met   ", false => "MISSED", null => "n/a   " })} {t.Target}: {t.Measured}");
 return 0;
