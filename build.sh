@@ -4,6 +4,7 @@
 #   ./build.sh setup      install what the build and the tests need (Debian 12, apt; idempotent)
 #   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
 #   ./build.sh demo       setup + build + the walk-through on a virtual card
+#   ./build.sh bench      setup + build + workflows beside OpenSC on virtual cards; updates BENCHMARKS.md
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -139,13 +140,23 @@ cmd_demo() {
   bash "$ROOT/samples/demo/demo.sh"
 }
 
-cmd_help() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+cmd_bench() {
+  cmd_setup
+  cmd_build
+  ensure_pcscd
+  trap stop_pcscd_if_started EXIT
+  dotnet run --project benchmarks/SharpSC.Benchmarks -c "$CONFIG" --no-build -- \
+    --markdown BENCHMARKS.md --chart benchmarks/chart.svg "$@"
+}
+
+cmd_help() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
 
 case "${1:-build}" in
   build) cmd_build ;;
   setup) cmd_setup ;;
   test) cmd_test ;;
   demo) cmd_demo ;;
+  bench) shift; cmd_bench "$@" ;;
   help|-h|--help) cmd_help ;;
   *) cmd_help; exit 2 ;;
 esac
