@@ -4,6 +4,7 @@
 #   ./build.sh setup      install what the build and the tests need (Debian 12, apt; idempotent)
 #   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
 #   ./build.sh demo       setup + build + the walk-through on a virtual card
+#   ./build.sh valgrind   setup + build + the hostile C caller under valgrind memcheck, in full, with leak details
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -21,6 +22,7 @@ APT_PACKAGES=(
   opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
   openssh-client openssh-server gnutls-bin p11-kit libp11-kit-dev gcc make procps
 )
+APT_PACKAGES+=(valgrind) # memcheck of tests/native/hostile_caller.c (short in `test`, full in `valgrind`)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -136,13 +138,30 @@ cmd_demo() {
   bash "$ROOT/samples/demo/demo.sh"
 }
 
-cmd_help() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+# The hostile caller under memcheck with every phase at full length (a separate job: up to 30 minutes).
+cmd_valgrind() {
+  cmd_setup
+  cmd_build
+  ensure_pcscd
+  trap stop_pcscd_if_started EXIT
+  local results="$ARTIFACTS/valgrind-results"
+  rm -rf "$results"
+  mkdir -p "$results"
+  local status=0
+  SHARPSC_VALGRIND_FULL=1 dotnet test tests/SharpSC.FullStack.Tests -c "$CONFIG" --no-build --nologo \
+    --filter "Category=Valgrind" --logger "trx;LogFileName=valgrind.trx" --logger "console;verbosity=detailed" \
+    --results-directory "$results" >&2 || status=1
+  summarize "$results" "$status"
+}
+
+cmd_help() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 case "${1:-build}" in
   build) cmd_build ;;
   setup) cmd_setup ;;
   test) cmd_test ;;
   demo) cmd_demo ;;
+  valgrind) cmd_valgrind ;;
   help|-h|--help) cmd_help ;;
   *) cmd_help; exit 2 ;;
 esac
