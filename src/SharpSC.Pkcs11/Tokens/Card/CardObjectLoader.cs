@@ -54,7 +54,7 @@ internal sealed class CardObjectLoader(Pkcs15Card card)
 
     private Objects.CertificateObject Certificate(P15.CertificateObject c) =>
         new(c.Label ?? "Certificate", c.Id.Value.ToArray(), c.IsAuthority, c.Common.IsPrivate, c.Common.IsModifiable,
-            () => card.ReadValue(c.Value));
+            () => ReadValue(c.Value));
 
     private PublicKeyObject PublicKey(P15.PublicKeyObject k) =>
         new(k.Label ?? "", k.Key.Id.Value.ToArray(), k.Common.IsModifiable, KeyMaterialFactory.FromPublicKeyFile(card.ReadValue(k.Value)),
@@ -79,7 +79,25 @@ internal sealed class CardObjectLoader(Pkcs15Card card)
 
     private DataObject Data(P15.DataObject d) =>
         new(d.Label ?? "", d.ApplicationName ?? "", d.ApplicationOid is { } oid ? new DerObjectIdentifier(oid).GetDerEncoded() : [],
-            d.Common.IsPrivate, d.Common.IsModifiable, () => card.ReadValue(d.Value));
+            d.Common.IsPrivate, d.Common.IsModifiable, () => ReadValue(d.Value));
+
+    /// <summary>
+    /// A value read when an attribute asks for it (C_GetAttributeValue, C_GetObjectSize): card failures leave
+    /// translated like every other card access, so a reset is re-established and nothing escapes untyped.
+    /// </summary>
+    private byte[] ReadValue(P15.ObjectValue value)
+    {
+        try
+        {
+            return card.ReadValue(value);
+        }
+        catch (Exception e)
+        {
+            var mapped = CardErrorMapping.Map(e);
+            if (mapped == e) throw;
+            throw mapped;
+        }
+    }
 
     private static bool Local(P15.CommonKeyAttributes key) =>
         key.AccessFlags is { } flags && (flags & P15.KeyAccessFlags.Local) != 0;
