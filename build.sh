@@ -5,6 +5,7 @@
 #   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
 #   ./build.sh demo       setup + build + the walk-through on a virtual card
 #   ./build.sh valgrind   setup + build + the hostile C caller under valgrind memcheck, in full, with leak details
+#   ./build.sh fuzz [S]   setup + AFL++/SharpFuzz on every harness for S seconds each (default 300); crashes in artifacts/fuzz
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -90,6 +91,7 @@ TEST_PROJECTS=(
   tests/SharpSC.VirtualCard.Tests
   tests/SharpSC.Pkcs11.Tests
   tests/SharpSC.FullStack.Tests
+  tests/SharpSC.Fuzz.Tests
 )
 
 cmd_test() {
@@ -154,6 +156,45 @@ cmd_valgrind() {
   summarize "$results" "$status"
 }
 
+# Coverage-guided fuzzing: the harnesses of tests/SharpSC.Fuzz, instrumented by SharpFuzz, under afl-fuzz.
+# A crash is replayed, kept in artifacts/fuzz/crashes/TARGET/, and fails the command; copy it into
+# tests/fuzz/regressions/TARGET/ (named after the bug) once fixed, so FuzzCorpusTests keeps it.
+cmd_fuzz() {
+  local seconds="${1:-300}"
+  cmd_setup
+  if ! command -v afl-fuzz >/dev/null; then
+    log "installing afl++"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends afl++ >/dev/null
+  fi
+  local dir="$ARTIFACTS/fuzz" bin="$ARTIFACTS/fuzz/bin" afl="$ARTIFACTS/fuzz/bin-afl" status=0 target crashes
+  rm -rf "$dir"
+  mkdir -p "$dir/out" "$dir/seeds"
+  dotnet build tests/SharpSC.Fuzz -c "$CONFIG" -o "$bin" --nologo -v quiet -clp:NoSummary >&2
+  # Instrumented code writes to AFL's shared memory: only afl-fuzz runs the copy; seeds and replays use the plain build.
+  cp -r "$bin" "$afl"
+  dotnet "$bin/SharpSC.Fuzz.dll" instrument "$afl" >&2
+  for target in pkcs15 card attributes; do
+    log "fuzzing $target for $seconds s"
+    dotnet "$bin/SharpSC.Fuzz.dll" seeds "$target" "$dir/seeds/$target" >&2
+    AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+      afl-fuzz -i "$dir/seeds/$target" -o "$dir/out/$target" -t 10000 -m none -V "$seconds" \
+      -- dotnet "$afl/SharpSC.Fuzz.dll" run "$target" >"$dir/$target.log" 2>&1 || { status=1; tail -20 "$dir/$target.log" >&2; }
+    grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs) " "$dir/out/$target/default/fuzzer_stats" | tr -s ' ' >&2 || true
+    crashes=$(find "$dir/out/$target/default/crashes" "$dir/out/$target/default/hangs" -type f -name 'id:*' 2>/dev/null || true)
+    if [ -n "$crashes" ]; then
+      status=1
+      mkdir -p "$dir/crashes/$target"
+      echo "$crashes" | while read -r f; do cp "$f" "$dir/crashes/$target/$(basename "$f" | tr ':,' '__')"; done
+      log "$target: $(echo "$crashes" | wc -l) crash(es)/hang(s) kept in $dir/crashes/$target"
+      dotnet "$bin/SharpSC.Fuzz.dll" replay "$target" "$dir/crashes/$target"/* >&2 || true
+    fi
+  done
+  [ "$status" -eq 0 ] && log "fuzzing found nothing" || log "fuzzing found problems"
+  return "$status"
+}
+
 cmd_help() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 case "${1:-build}" in
@@ -162,6 +203,7 @@ case "${1:-build}" in
   test) cmd_test ;;
   demo) cmd_demo ;;
   valgrind) cmd_valgrind ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   help|-h|--help) cmd_help ;;
   *) cmd_help; exit 2 ;;
 esac
