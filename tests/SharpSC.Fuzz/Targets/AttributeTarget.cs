@@ -1,14 +1,18 @@
 using System.Buffers.Binary;
 using System.Reflection;
 using SharpSC.Pkcs11.Constants;
+using SharpSC.Pkcs11.Mechanisms;
 using SharpSC.Pkcs11.Objects;
+using SharpSC.Pkcs11.Objects.Templates;
+using SharpSC.Pkcs11.Tokens;
 
 namespace SharpSC.Fuzz.Targets;
 
 /// <summary>
 /// The attribute code: the first input byte picks a mode.
 /// 0: the rest is a template (2-byte type index or raw type, 1-byte length, value) matched against
-///    every kind of object and decoded as CK_BBOOL, CK_ULONG and UTF-8 (C_FindObjectsInit's path);
+///    every kind of object, decoded as CK_BBOOL, CK_ULONG and UTF-8 (C_FindObjectsInit's path), and
+///    parsed as C_CreateObject and C_GenerateKeyPair templates (the write path);
 /// 1: the rest is a public key file from a card (RSAPublicKey or SubjectPublicKeyInfo): the public and
 ///    private key objects built from it answer every attribute;
 /// 2: the rest is a certificate from a card: the certificate object answers every attribute.
@@ -37,11 +41,15 @@ public sealed class AttributeTarget : FuzzTarget
                     foreach (var a in template) o.Get(a.Type);
                 }
                 foreach (var a in template) Decode(a);
+                Parse(() => CreateTemplates.Parse(template));
+                var half = template.Count / 2;
+                foreach (var mechanism in new[] { CKM.CKM_RSA_PKCS_KEY_PAIR_GEN, CKM.CKM_EC_KEY_PAIR_GEN })
+                    Parse(() => KeyPairTemplates.Parse(new Mechanism(mechanism, null), template[..half], template[half..], Capabilities));
                 break;
             case 1:
                 var material = KeyMaterialFactory.FromPublicKeyFile(rest);
-                AnswerAll(new PublicKeyObject("fuzz", [1], false, material, KeyUsage.Verify, local: false));
-                AnswerAll(new PrivateKeyObject("fuzz", [1], false, material, KeyUsage.Sign, local: true, alwaysAuthenticate: false, cardKey: 0));
+                AnswerAll(PublicKey("fuzz", [1], material));
+                AnswerAll(PrivateKey("fuzz", [1], material, alwaysAuthenticate: false));
                 break;
             default:
                 var certificate = new CertificateObject("fuzz", [1], isAuthority: false, isPrivate: false, modifiable: false, () => rest);
@@ -115,12 +123,35 @@ public sealed class AttributeTarget : FuzzTarget
         var certificate = Trim(files["3F0050153400"]);
         return
         [
-            new PublicKeyObject("rsa", [1], false, rsa, KeyUsage.Verify | KeyUsage.Encrypt, local: true),
-            new PrivateKeyObject("rsa", [1], false, rsa, KeyUsage.Sign | KeyUsage.Decrypt, local: true, alwaysAuthenticate: false, cardKey: 0),
-            new PrivateKeyObject("ec", [3], false, ec, KeyUsage.Sign, local: true, alwaysAuthenticate: true, cardKey: 1),
+            PublicKey("rsa", [1], rsa),
+            PrivateKey("rsa", [1], rsa, alwaysAuthenticate: false),
+            PrivateKey("ec", [3], ec, alwaysAuthenticate: true),
             new CertificateObject("cert", [1], isAuthority: false, isPrivate: false, modifiable: false, () => certificate),
             new DataObject("data", "app", [0x06, 0x03, 0x2A, 0x03, 0x04], isPrivate: false, modifiable: true, () => [1, 2, 3]),
         ];
+    }
+
+    private static readonly DeviceCapabilities Capabilities = new()
+    {
+        RsaKeySizes = [2048], EcFieldSizes = [256, 384], KeyGeneration = true, KeyImport = true, Rng = true,
+    };
+
+    private static PublicKeyObject PublicKey(string label, byte[] id, KeyMaterial m) =>
+        new(label, id, false, m.Kind, m.Bits, () => m, KeyUsage.Verify | KeyUsage.Encrypt, local: true);
+
+    private static PrivateKeyObject PrivateKey(string label, byte[] id, KeyMaterial m, bool alwaysAuthenticate) =>
+        new(label, id, false, m.Kind, m.Bits, () => m, KeyUsage.Sign | KeyUsage.Decrypt, local: true, alwaysAuthenticate, cardKey: 0);
+
+    /// <summary>The write path's template parsers (C_CreateObject, C_GenerateKeyPair) may refuse with a spec code.</summary>
+    private static void Parse(Action parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (SharpSC.Pkcs11.Pkcs11Exception e) when (e.Code is not (CKR.CKR_GENERAL_ERROR or CKR.CKR_FUNCTION_FAILED))
+        {
+        }
     }
 
     /// <summary>One DER object without the file's zero padding.</summary>

@@ -24,7 +24,7 @@ public sealed class CardTarget : FuzzTarget
             card.Reset();
             var transport = new MutatingTransport(card, input.ToArray());
             using var device = CardTokenDevice.Open(() => transport);
-            var objects = device.LoadObjects();
+            var objects = Enum.GetValues<ObjectKind>().SelectMany(device.LoadObjects).ToList();
             foreach (var o in objects)
             {
                 foreach (var type in AttributeTarget.AttributeTypes) o.Get(type);
