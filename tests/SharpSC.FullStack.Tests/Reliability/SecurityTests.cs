@@ -143,6 +143,46 @@ public sealed class SecurityTests(VerboseOpenScCard card) : IClassFixture<Verbos
     }
 
     /// <summary>
+    /// The module's on-disk cache of public PKCS#15 files (Pkcs15FileCache): directory 0700, files 0600
+    /// written by rename (no temporary left), never a PIN in it, and a damaged cache file is ignored.
+    /// </summary>
+    [Fact]
+    public void The_module_cache_is_private_atomic_holds_no_PIN_and_a_damaged_entry_is_ignored()
+    {
+        using var dir = new TempDir();
+        var cache = dir.File("cache");
+        Thread.Sleep(3500); // the cache trusts a TokenInfo only once its lastUpdate is 3 s old (the fixture just wrote it)
+        var log = dir.File("module.log");
+        var env = new Dictionary<string, string?>
+        {
+            ["SHARPSC_CACHE_DIR"] = cache, ["SHARPSC_CACHE"] = null, ["SHARPSC_DEBUG"] = "3", ["SHARPSC_LOG"] = log,
+        };
+        ProcessResult List() => ProcessRunner.Run("pkcs11-tool",
+            ["--module", Module.Path, "--slot-description", TokenReader.Name, "--login", "--pin", TokenReader.Pin, "--list-objects"], env);
+
+        var first = List();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(Directory.Exists(cache), "no cache written:\n" + string.Join('\n', File.ReadAllLines(log).Where(l => !l.Contains("apdu", StringComparison.Ordinal)).Take(60)));
+        var files = Directory.GetFiles(cache, "*", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(cache));
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+        Assert.DoesNotContain(files, f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        foreach (var f in files)
+        {
+            var hex = Convert.ToHexString(File.ReadAllBytes(f));
+            foreach (var secret in new[] { TokenReader.Pin, TokenReader.Puk })
+                Assert.DoesNotContain(Convert.ToHexString(Encoding.ASCII.GetBytes(secret)), hex);
+        }
+
+        foreach (var f in files) File.WriteAllBytes(f, [.. File.ReadAllBytes(f).Take(20), 0xFF, 0x00, 0x13]);
+        var second = List();
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(Objects(first.StdOut), Objects(second.StdOut));
+        static int Objects(string listing) => listing.Split('\n').Count(l => l.Contains(" Object;", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// The virtual card is a TCP client of vpcd and listens nowhere; vpcd itself listens on all interfaces
     /// (its opensock binds INADDR_ANY): a test-only exposure, documented in RELIABILITY.md.
     /// </summary>
