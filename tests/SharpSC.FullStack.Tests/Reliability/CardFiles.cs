@@ -2,6 +2,7 @@ using SharpSC.Cards.Registry;
 using SharpSC.Cards.Transport;
 using SharpSC.FullStack.Tests.Token;
 using SharpSC.FullStack.Tests.VirtualCard;
+using SharpSC.Pkcs15;
 using SharpSC.Pkcs15.Card;
 
 namespace SharpSC.FullStack.Tests.Reliability;
@@ -48,12 +49,12 @@ public static class CardFiles
         }
     }
 
-    /// <summary>The PKCS#15 structure as our reader sees it (throws Pkcs15FormatException when malformed).</summary>
-    public static Pkcs15Card ParseBack()
+    /// <summary>The PKCS#15 application as our reader sees it, read whole (throws Pkcs15FormatException when malformed).</summary>
+    public static Pkcs15Application? ParseBack()
     {
         using var transport = PcscCardTransport.Connect(TokenReader.Name);
         var match = DriverRegistry.Default.Match(transport);
-        return Pkcs15Card.Read(match.Driver ?? throw new InvalidOperationException("no driver: " + match.Reason));
+        return Pkcs15Card.Open(match.Driver ?? throw new InvalidOperationException("no driver: " + match.Reason), useCache: false).Application;
     }
 
     private static PcscTestClient Session()
