@@ -5,6 +5,8 @@
 #   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
 #   ./build.sh demo       setup + build + the walk-through on a virtual card
 #   ./build.sh bench      setup + build + workflows beside OpenSC on virtual cards; updates BENCHMARKS.md
+#   ./build.sh valgrind   setup + build + the hostile C caller under valgrind memcheck, in full, with leak details
+#   ./build.sh fuzz [S]   setup + AFL++/SharpFuzz on every harness for S seconds each (default 300); crashes in artifacts/fuzz
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -22,6 +24,7 @@ APT_PACKAGES=(
   opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
   openssh-client openssh-server gnutls-bin p11-kit libp11-kit-dev gcc make procps
 )
+APT_PACKAGES+=(valgrind) # memcheck of tests/native/hostile_caller.c (short in `test`, full in `valgrind`)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -90,6 +93,7 @@ TEST_PROJECTS=(
   tests/SharpSC.VirtualCard.Tests
   tests/SharpSC.Pkcs11.Tests
   tests/SharpSC.FullStack.Tests
+  tests/SharpSC.Fuzz.Tests
 )
 
 cmd_test() {
@@ -149,7 +153,62 @@ cmd_bench() {
     --markdown BENCHMARKS.md --chart benchmarks/chart.svg "$@"
 }
 
-cmd_help() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
+# The hostile caller under memcheck with every phase at full length (a separate job: up to 30 minutes).
+cmd_valgrind() {
+  cmd_setup
+  cmd_build
+  ensure_pcscd
+  trap stop_pcscd_if_started EXIT
+  local results="$ARTIFACTS/valgrind-results"
+  rm -rf "$results"
+  mkdir -p "$results"
+  local status=0
+  SHARPSC_VALGRIND_FULL=1 dotnet test tests/SharpSC.FullStack.Tests -c "$CONFIG" --no-build --nologo \
+    --filter "Category=Valgrind" --logger "trx;LogFileName=valgrind.trx" --logger "console;verbosity=detailed" \
+    --results-directory "$results" >&2 || status=1
+  summarize "$results" "$status"
+}
+
+# Coverage-guided fuzzing: the harnesses of tests/SharpSC.Fuzz, instrumented by SharpFuzz, under afl-fuzz.
+# A crash is replayed, kept in artifacts/fuzz/crashes/TARGET/, and fails the command; copy it into
+# tests/fuzz/regressions/TARGET/ (named after the bug) once fixed, so FuzzCorpusTests keeps it.
+cmd_fuzz() {
+  local seconds="${1:-300}"
+  cmd_setup
+  if ! command -v afl-fuzz >/dev/null; then
+    log "installing afl++"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends afl++ >/dev/null
+  fi
+  local dir="$ARTIFACTS/fuzz" bin="$ARTIFACTS/fuzz/bin" afl="$ARTIFACTS/fuzz/bin-afl" status=0 target crashes
+  rm -rf "$dir"
+  mkdir -p "$dir/out" "$dir/seeds"
+  dotnet build tests/SharpSC.Fuzz -c "$CONFIG" -o "$bin" --nologo -v quiet -clp:NoSummary >&2
+  # Instrumented code writes to AFL's shared memory: only afl-fuzz runs the copy; seeds and replays use the plain build.
+  cp -r "$bin" "$afl"
+  dotnet "$bin/SharpSC.Fuzz.dll" instrument "$afl" >&2
+  for target in pkcs15 card attributes; do
+    log "fuzzing $target for $seconds s"
+    dotnet "$bin/SharpSC.Fuzz.dll" seeds "$target" "$dir/seeds/$target" >&2
+    AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+      afl-fuzz -i "$dir/seeds/$target" -o "$dir/out/$target" -t 10000 -m none -V "$seconds" \
+      -- dotnet "$afl/SharpSC.Fuzz.dll" run "$target" >"$dir/$target.log" 2>&1 || { status=1; tail -20 "$dir/$target.log" >&2; }
+    grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs) " "$dir/out/$target/default/fuzzer_stats" | tr -s ' ' >&2 || true
+    crashes=$(find "$dir/out/$target/default/crashes" "$dir/out/$target/default/hangs" -type f -name 'id:*' 2>/dev/null || true)
+    if [ -n "$crashes" ]; then
+      status=1
+      mkdir -p "$dir/crashes/$target"
+      echo "$crashes" | while read -r f; do cp "$f" "$dir/crashes/$target/$(basename "$f" | tr ':,' '__')"; done
+      log "$target: $(echo "$crashes" | wc -l) crash(es)/hang(s) kept in $dir/crashes/$target"
+      dotnet "$bin/SharpSC.Fuzz.dll" replay "$target" "$dir/crashes/$target"/* >&2 || true
+    fi
+  done
+  [ "$status" -eq 0 ] && log "fuzzing found nothing" || log "fuzzing found problems"
+  return "$status"
+}
+
+cmd_help() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 case "${1:-build}" in
   build) cmd_build ;;
@@ -157,6 +216,8 @@ case "${1:-build}" in
   test) cmd_test ;;
   demo) cmd_demo ;;
   bench) shift; cmd_bench "$@" ;;
+  valgrind) cmd_valgrind ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   help|-h|--help) cmd_help ;;
   *) cmd_help; exit 2 ;;
 esac

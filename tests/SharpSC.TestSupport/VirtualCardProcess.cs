@@ -20,6 +20,7 @@ public sealed class VirtualCardProcess : IDisposable
     private readonly ManualResetEventSlim _inserted = new();
 
     public int Port { get; }
+    public int ProcessId => _process.Id;
     public string StatePath { get; }
     public string ControlPath { get; }
     public string ReaderName => Pcscd.VirtualReaders.First(r => r.Port == Port).Name;

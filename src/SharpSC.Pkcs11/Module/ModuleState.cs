@@ -77,8 +77,11 @@ internal sealed class ModuleState
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero)
                 {
-                    Log.Error("finalize", $"{_activeCalls} call(s) still running after {FinalizeGrace.TotalSeconds} s; releasing anyway");
-                    break;
+                    // A call blocked in the reader (a card or IFD handler that never answers: PC/SC has no
+                    // timeout) holds its token's locks and PC/SC handle; closing them would block C_Finalize
+                    // as long as the reader does. They are left to that call; the rest is dropped unclosed.
+                    Log.Error("finalize", $"{_activeCalls} call(s) still running after {FinalizeGrace.TotalSeconds} s; abandoning the module's cards and PC/SC handles to them");
+                    return;
                 }
                 Monitor.Wait(_gate, left);
             }

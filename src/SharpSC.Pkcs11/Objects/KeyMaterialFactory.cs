@@ -25,8 +25,9 @@ internal static class KeyMaterialFactory
             var rsa = RsaPublicKeyStructure.GetInstance(seq);
             return FromRsa(new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is not Pkcs11Exception)
         {
+            // BouncyCastle reports bad input with many types (SecurityUtilityException, ArithmeticException ...).
             throw new Pkcs11Exception(CKR_DEVICE_ERROR, "a public key on the card is neither a SubjectPublicKeyInfo nor an RSAPublicKey", e);
         }
     }
@@ -34,6 +35,18 @@ internal static class KeyMaterialFactory
     public static KeyMaterial FromCertificate(X509Certificate certificate) => FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
 
     public static KeyMaterial FromSubjectPublicKeyInfo(SubjectPublicKeyInfo spki)
+    {
+        try
+        {
+            return Decode(spki);
+        }
+        catch (Exception e) when (e is not Pkcs11Exception)
+        {
+            throw new Pkcs11Exception(CKR_DEVICE_ERROR, $"the public key ({spki.Algorithm.Algorithm}) on the card cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static KeyMaterial Decode(SubjectPublicKeyInfo spki)
     {
         var key = PublicKeyFactory.CreateKey(spki);
         switch (key)

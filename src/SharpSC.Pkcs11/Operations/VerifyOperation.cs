@@ -40,7 +40,13 @@ internal sealed class VerifyOperation
         MechanismRules.RequireUsage(key, canVerify, "verification");
         PssParameters? pss = null;
         if (spec.Family is MechanismFamily.RsaPss or MechanismFamily.RsaPssWithHash)
+        {
             pss = MechanismRules.RequirePss(mechanism, spec, onCard: false);
+            // RFC 8017 §9.1.1: emLen >= hLen + sLen + 2, emLen = ceil((modBits - 1) / 8).
+            var room = (key.Material.Bits + 6) / 8 - Digests.Length(pss.HashAlgorithm) - 2;
+            if (pss.SaltLength > (ulong)Math.Max(room, 0))
+                throw new Pkcs11Exception(CKR_MECHANISM_PARAM_INVALID, $"a salt of {pss.SaltLength} bytes does not fit a {key.Material.Bits}-bit key");
+        }
         else
             MechanismRules.RequireNoParameters(mechanism);
         return new VerifyOperation(spec, key, pss);

@@ -7,12 +7,17 @@ namespace SharpSC.FullStack.Tests.Token;
 /// as the seed guide does: PIN/PUK, RSA-2048 key 01 with a certificate from a throwaway CA, EC P-256
 /// key 03. Shared by the tests of a class (personalising takes a few seconds).
 /// </summary>
-public sealed class OpenScCard : IDisposable
+public class OpenScCard : IDisposable
 {
-    public OpenScCard()
+    public OpenScCard() : this(verbose: false)
+    {
+    }
+
+    /// <param name="verbose">The card logs every APDU (redacted) to <see cref="VirtualCardProcess.Output"/>.</param>
+    protected OpenScCard(bool verbose)
     {
         Dir = new TempDir("sharpsc-opensc-card");
-        Card = VirtualCardProcess.Start(TokenReader.Port, Dir.File("card.state"), "v0");
+        Card = VirtualCardProcess.Start(TokenReader.Port, Dir.File("card.state"), "v0", verbose);
         var r = TokenReader.OpenScIndex;
         Run("pkcs15-init", "-r", r, "-C", "--so-pin", TokenReader.Pin, "--so-puk", TokenReader.Puk, "--label", "Test");
         Run("pkcs15-init", "-r", r, "--generate-key", "rsa/2048", "--id", "01", "--auth-id", "FF", "--key-usage", "sign,decrypt",
@@ -42,5 +47,6 @@ public sealed class OpenScCard : IDisposable
     {
         Card.Dispose();
         Dir.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -33,18 +33,22 @@ internal static class CardErrorMapping
         _ => e,
     };
 
+    // PIN codes only answer PIN operations: C_Sign, C_Decrypt, C_GetTokenInfo ... may not return them
+    // (PKCS#11 3.0 §5.x return values), so a card that answers 63Cx or 6983 to anything else is broken.
+    // Likewise "not supported" from the card for an operation the token offered is a device error;
+    // CKR_FUNCTION_NOT_SUPPORTED is for what the driver itself cannot do.
     public static ulong Code(CardError error, Context context) => (error, context) switch
     {
-        (CardError.PinIncorrect, _) => CKR_PIN_INCORRECT,
-        (CardError.AuthenticationBlocked, _) => CKR_PIN_LOCKED,
-        (CardError.PinLengthInvalid, _) => CKR_PIN_LEN_RANGE,
+        (CardError.PinIncorrect, Context.Pin) => CKR_PIN_INCORRECT,
+        (CardError.AuthenticationBlocked, Context.Pin) => CKR_PIN_LOCKED,
+        (CardError.PinLengthInvalid, Context.Pin) => CKR_PIN_LEN_RANGE,
         (CardError.WrongLength, Context.Pin) => CKR_PIN_LEN_RANGE,
         (CardError.ReferenceDataNotUsable, Context.Pin) => CKR_PIN_LOCKED,
         (CardError.SecurityStatusNotSatisfied, _) => CKR_USER_NOT_LOGGED_IN,
         (CardError.IncorrectData or CardError.WrongLength, Context.Decrypt) => CKR_ENCRYPTED_DATA_INVALID,
         (CardError.NotEnoughMemory, _) => CKR_DEVICE_MEMORY,
         (CardError.NotSupportedByDriver, Context.Write) => CKR_TOKEN_WRITE_PROTECTED,
-        (CardError.NotSupportedByDriver or CardError.FunctionNotSupported or CardError.InstructionNotSupported, _) => CKR_FUNCTION_NOT_SUPPORTED,
+        (CardError.NotSupportedByDriver, _) => CKR_FUNCTION_NOT_SUPPORTED,
         (CardError.WrongLength, _) => CKR_DATA_LEN_RANGE,
         _ => CKR_DEVICE_ERROR,
     };

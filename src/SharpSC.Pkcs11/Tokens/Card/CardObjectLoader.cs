@@ -70,14 +70,14 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
 
     public Objects.CertificateObject Certificate(P15.CertificateObject c) =>
         new(c.Label ?? "Certificate", c.Id.Value.ToArray(), c.IsAuthority, c.Common.IsPrivate, c.Common.IsModifiable,
-            () => Card.ReadValue(c.Value, c.Common.IsPrivate)) { CardEntry = c };
+            Guarded(() => Card.ReadValue(c.Value, c.Common.IsPrivate))) { CardEntry = c };
 
     /// <summary>A PuKDF entry as a public key object; <paramref name="known"/> spares the read of its file.</summary>
     public PublicKeyObject PublicKey(P15.PublicKeyObject k, KeyMaterial? known = null)
     {
         var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
         return new PublicKeyObject(k.Label ?? "", k.Key.Id.Value.ToArray(), k.Common.IsModifiable, kind, known?.Bits ?? BitsOf(k, kind),
-            () => known ?? KeyMaterialFactory.FromPublicKeyFile(Card.ReadValue(k.Value, k.Common.IsPrivate)), (KeyUsage)k.Key.Usage, Local(k.Key),
+            Guarded(() => known ?? KeyMaterialFactory.FromPublicKeyFile(Card.ReadValue(k.Value, k.Common.IsPrivate))), (KeyUsage)k.Key.Usage, Local(k.Key),
             isPrivate: k.Common.IsPrivate) { CardEntry = k };
     }
 
@@ -88,17 +88,17 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
         var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
         var bits = k.KeySizeBits ?? known?.Bits ?? 0;
         return new Objects.PrivateKeyObject(k.Label ?? "", id.Value.ToArray(), k.Common.IsModifiable, kind, bits,
-            () => known ?? MaterialFor(id, kind, bits), (KeyUsage)k.Key.Usage, Local(k.Key),
+            Guarded(() => known ?? MaterialFor(id, kind, bits)), (KeyUsage)k.Key.Usage, Local(k.Key),
             alwaysAuthenticate: (k.Common.UserConsent ?? 0) > 0, new CardKey((byte)(k.Key.KeyReference ?? 0), bits))
         {
-            Subject = () => Certificates().FirstOrDefault(c => !c.IsAuthority && c.Id.AsSpan().SequenceEqual(id.Value.Span))?.Parsed.SubjectDN.GetEncoded(),
+            Subject = Guarded(() => Certificates().FirstOrDefault(c => !c.IsAuthority && c.Id.AsSpan().SequenceEqual(id.Value.Span))?.Parsed.SubjectDN.GetEncoded()),
             CardEntry = k,
         };
     }
 
     public DataObject Data(P15.DataObject d) =>
         new(d.Label ?? "", d.ApplicationName ?? "", d.ApplicationOid is { } oid ? new DerObjectIdentifier(oid).GetDerEncoded() : [],
-            d.Common.IsPrivate, d.Common.IsModifiable, () => Card.ReadValue(d.Value, d.Common.IsPrivate)) { CardEntry = d };
+            d.Common.IsPrivate, d.Common.IsModifiable, Guarded(() => Card.ReadValue(d.Value, d.Common.IsPrivate))) { CardEntry = d };
 
     /// <summary>A certificate stored after the certificates were loaded joins the shared list.</summary>
     public void Remember(Objects.CertificateObject c)
@@ -130,6 +130,25 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
 
     private static bool Local(P15.CommonKeyAttributes key) =>
         key.AccessFlags is { } flags && (flags & P15.KeyAccessFlags.Local) != 0;
+
+    /// <summary>
+    /// A value read from the card when an attribute asks for it (C_GetAttributeValue, C_GetObjectSize, a
+    /// signature needing the key size): card failures leave translated like every other card access, so a
+    /// reset is re-established and nothing escapes untyped (it once became CKR_FUNCTION_FAILED).
+    /// </summary>
+    private static Func<T> Guarded<T>(Func<T> read) => () =>
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e)
+        {
+            var mapped = CardErrorMapping.Map(e);
+            if (mapped == e) throw;
+            throw mapped;
+        }
+    };
 
     private static T? Try<T>(Func<T> build, string what) where T : class
     {

@@ -65,6 +65,10 @@ internal sealed partial class CardTokenDevice : ITokenDevice
             transport?.Dispose();
             var mapped = CardErrorMapping.Map(e);
             if (mapped is TokenResetException) throw new Pkcs11Exception(CKR_DEVICE_ERROR, "the card was reset while it was being read", e);
+            // Reading the structure is part of C_GetTokenInfo, C_OpenSession ...: whatever the card said
+            // (6982, 6Cxx ...), those functions can only report a device that could not be read.
+            if (mapped is Pkcs11Exception p && p.Code is not (CKR_DEVICE_ERROR or CKR_DEVICE_MEMORY or CKR_DEVICE_REMOVED or CKR_TOKEN_NOT_RECOGNIZED))
+                throw new Pkcs11Exception(CKR_DEVICE_ERROR, "reading the card failed: " + p.Message, e);
             if (mapped == e) throw;
             throw mapped;
         }
