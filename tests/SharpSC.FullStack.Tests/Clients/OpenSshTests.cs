@@ -1,0 +1,76 @@
+using SharpSC.TestSupport;
+
+namespace SharpSC.FullStack.Tests.Clients;
+
+/// <summary>
+/// OpenSSH with the module: ssh-keygen -D prints the card's public keys, ssh -I logs into a local sshd
+/// with the card key, and ssh-add -s hands the card to ssh-agent for ssh to use through the agent.
+/// </summary>
+[Collection(PcscCollection.Name)]
+public sealed class OpenSshTests(OpenScV0Card card) : IClassFixture<OpenScV0Card>
+{
+    private string[] CardPublicKeys()
+    {
+        var r = ProcessRunner.Run("ssh-keygen", "-D", Module.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        return r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>The card key as ssh prints it: "type base64", from the public key PEM pkcs15-tool read.</summary>
+    private static string SshKeyFromPem(string pem)
+    {
+        var r = ProcessRunner.RunChecked("ssh-keygen", "-i", "-m", "PKCS8", "-f", pem);
+        var fields = r.StdOut.Trim().Split(' ');
+        return fields[0] + " " + fields[1];
+    }
+
+    [Fact]
+    public void Ssh_keygen_D_prints_the_card_public_keys()
+    {
+        var keys = CardPublicKeys();
+        Assert.Equal(2, keys.Length);
+        Assert.Contains(SshKeyFromPem(card.RsaPublicKeyPem) + " rsa2048", keys);
+        Assert.Contains(SshKeyFromPem(card.EcPublicKeyPem) + " ecp256", keys);
+    }
+
+    [Fact]
+    public void Ssh_I_logs_in_with_the_card_rsa_key()
+    {
+        var rsa = CardPublicKeys().Single(k => k.StartsWith("ssh-rsa ", StringComparison.Ordinal));
+        using var server = new SshServer(card.Dir, [rsa]);
+        var client = new SshClient(card.Dir, ClientCard.Pin);
+
+        var r = client.Ssh(server, "echo logged in as $(id -un)", "-I", Module.Path);
+
+        Assert.True(r.ExitCode == 0, r + "\n--- sshd ---\n" + server.Log);
+        Assert.Contains("logged in as " + Environment.UserName, r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Accepted publickey for " + Environment.UserName, server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ssh_add_s_puts_the_card_keys_in_an_agent_and_ssh_logs_in_through_it()
+    {
+        var keys = CardPublicKeys();
+        using var server = new SshServer(card.Dir, keys.Where(k => k.StartsWith("ssh-rsa ", StringComparison.Ordinal)));
+        var socket = card.Dir.File($"agent-{Guid.NewGuid():N}.sock");
+        // ssh-agent loads PKCS#11 modules only from an allow-list (-P); the default covers /usr/lib*/*.
+        using var agent = BackgroundProcess.Start("ssh-agent", ["-D", "-a", socket, "-P", Module.Path]);
+        agent.WaitForFile(socket);
+        var client = new SshClient(card.Dir, ClientCard.Pin) { AgentSocket = socket };
+
+        var add = client.Run("ssh-add", "-s", Module.Path);
+        Assert.True(add.ExitCode == 0, add + "\n--- agent ---\n" + agent.Output);
+        var list = client.Run("ssh-add", "-L");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        foreach (var key in keys) // "type base64 comment"; the agent keeps its own comment
+            Assert.Contains(string.Join(' ', key.Split(' ').Take(2)), list.StdOut, StringComparison.Ordinal);
+
+        var r = client.Ssh(server, "echo through the agent");
+        Assert.True(r.ExitCode == 0, r + "\n--- sshd ---\n" + server.Log + "\n--- agent ---\n" + agent.Output);
+        Assert.Contains("through the agent", r.StdOut, StringComparison.Ordinal);
+
+        var remove = client.Run("ssh-add", "-e", Module.Path);
+        Assert.True(remove.ExitCode == 0, remove.ToString());
+        Assert.Contains("no identities", client.Run("ssh-add", "-l").StdOut, StringComparison.Ordinal);
+    }
+}
