@@ -121,8 +121,10 @@ cmd_test() {
   ensure_pcscd
   trap stop_pcscd_if_started EXIT
   local results="$ARTIFACTS/test-results"
-  rm -rf "$results"
+  rm -rf "$results" "$ARTIFACTS/test-cache"
   mkdir -p "$results"
+  # The module's PKCS#15 file cache: per run, never the user's own.
+  export SHARPSC_CACHE_DIR="$ARTIFACTS/test-cache"
   local status=0 p name
   for p in "${TEST_PROJECTS[@]}"; do
     name="$(basename "$p")"

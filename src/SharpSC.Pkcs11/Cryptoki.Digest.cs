@@ -58,7 +58,7 @@ public static partial class Cryptoki
         lock (s.Gate)
         {
             if (s.Digest == null) return CKR_OPERATION_NOT_INITIALIZED;
-            if (!s.Token.Objects.Any(o => o.Handle == key)) return CKR_KEY_HANDLE_INVALID;
+            if (!s.Token.Published.Any(o => o.Handle == key)) return CKR_KEY_HANDLE_INVALID;
             s.Digest = null;
             return CKR_KEY_INDIGESTIBLE;
         }

@@ -2,6 +2,9 @@ using SharpSC.Pkcs11.Module;
 using SharpSC.Pkcs11.Objects;
 using SharpSC.Pkcs11.Operations;
 using SharpSC.Pkcs11.Sessions;
+using SharpSC.Pkcs11.Tokens;
+using static SharpSC.Pkcs11.Constants.CKA;
+using static SharpSC.Pkcs11.Constants.CKO;
 using static SharpSC.Pkcs11.Constants.CKR;
 
 namespace SharpSC.Pkcs11;
@@ -16,7 +19,7 @@ public static partial class Cryptoki
         lock (s.Gate)
         {
             if (s.Find != null) return CKR_OPERATION_ACTIVE;
-            var matches = Visible(s).Where(o => o.Matches(template)).Select(o => o.Handle).ToArray();
+            var matches = Visible(s, KindsFor(template)).Where(o => o.Matches(template)).Select(o => o.Handle).ToArray();
             s.Find = new FindOperation(matches);
         }
         return CKR_OK;
@@ -77,20 +80,39 @@ public static partial class Cryptoki
     }
 
     /// <summary>What a session may see: public objects, and private ones once the user is logged in.</summary>
-    private static IEnumerable<P11Object> Visible(Session s)
+    private static IEnumerable<P11Object> Visible(Session s, IEnumerable<ObjectKind> kinds)
     {
         var loggedIn = s.Token.Login.IsUser;
-        return s.Token.Objects.Where(o => !o.IsPrivate || loggedIn);
+        return s.Token.ObjectsOf(kinds).Where(o => !o.IsPrivate || loggedIn);
     }
 
-    private static P11Object VisibleObject(Session s, ulong handle) =>
-        Visible(s).FirstOrDefault(o => o.Handle == handle)
-        ?? throw new Pkcs11Exception(CKR_OBJECT_HANDLE_INVALID, $"no object {handle} in this session");
+    /// <summary>The object groups a search template can match: only the group of its CKA_CLASS, if it names one.</summary>
+    private static IEnumerable<ObjectKind> KindsFor(IReadOnlyList<CkAttribute> template)
+    {
+        var classAttribute = template.FirstOrDefault(a => a.Type == CKA_CLASS);
+        if (classAttribute == null || classAttribute.Value.Length != AttributeCodec.ULongSize) return Enum.GetValues<ObjectKind>();
+        return AttributeCodec.ReadULong(classAttribute) switch
+        {
+            CKO_CERTIFICATE => [ObjectKind.Certificates],
+            CKO_PUBLIC_KEY => [ObjectKind.PublicKeys],
+            CKO_PRIVATE_KEY => [ObjectKind.PrivateKeys],
+            CKO_DATA => [ObjectKind.Data],
+            _ => [],
+        };
+    }
+
+    private static P11Object VisibleObject(Session s, ulong handle)
+    {
+        var o = s.Token.Published.FirstOrDefault(x => x.Handle == handle);
+        if (o == null || (o.IsPrivate && !s.Token.Login.IsUser))
+            throw new Pkcs11Exception(CKR_OBJECT_HANDLE_INVALID, $"no object {handle} in this session");
+        return o;
+    }
 
     /// <summary>A key for an operation: private keys need the user logged in.</summary>
     private static T KeyOf<T>(Session s, ulong handle) where T : KeyObject
     {
-        var o = s.Token.Objects.FirstOrDefault(x => x.Handle == handle)
+        var o = s.Token.Published.FirstOrDefault(x => x.Handle == handle)
             ?? throw new Pkcs11Exception(CKR_KEY_HANDLE_INVALID, $"no key {handle}");
         if (o.IsPrivate && !s.Token.Login.IsUser)
             throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "using this key needs a login");

@@ -7,21 +7,36 @@ namespace SharpSC.Pkcs11.Objects;
 /// <summary>Common key attributes (PKCS#11 3.0 §4.7) of the public and private halves.</summary>
 internal abstract class KeyObject : StorageObject
 {
-    protected KeyObject(ulong objectClass, bool isPrivate, string label, byte[] id, bool modifiable, KeyMaterial material, KeyUsage usage, bool local, bool isToken)
+    private readonly Lazy<KeyMaterial> _material;
+    private readonly int _bits;
+
+    /// <summary>
+    /// <paramref name="material"/> is produced on first use (it may cost a card read); the key's
+    /// kind and size are known without it.
+    /// </summary>
+    protected KeyObject(ulong objectClass, bool isPrivate, string label, byte[] id, bool modifiable, KeyKind kind, int bits,
+        Func<KeyMaterial> material, KeyUsage usage, bool local, bool isToken)
         : base(objectClass, isToken, isPrivate, label, id, modifiable)
     {
-        Material = material;
+        Kind = kind;
+        _bits = bits;
+        _material = new Lazy<KeyMaterial>(material, LazyThreadSafetyMode.PublicationOnly);
         Usage = usage;
         Local = local;
     }
 
-    public KeyMaterial Material { get; }
+    public KeyKind Kind { get; }
+
+    /// <summary>Modulus length (RSA) or field size (EC) in bits (from the directory entry, else from the key itself).</summary>
+    public int Bits => _bits > 0 ? _bits : Material.Bits;
+
+    public KeyMaterial Material => _material.Value;
 
     public KeyUsage Usage { get; }
 
     public bool Local { get; }
 
-    public ulong KeyType => Material.Kind == KeyKind.Rsa ? CKK_RSA : CKK_EC;
+    public ulong KeyType => Kind == KeyKind.Rsa ? CKK_RSA : CKK_EC;
 
     /// <summary>The subject of the certificate with the same ID, when there is one.</summary>
     public Func<byte[]?>? Subject { get; init; }
@@ -33,15 +48,18 @@ internal abstract class KeyObject : StorageObject
         CKA_START_DATE or CKA_END_DATE => Ok([]),
         CKA_DERIVE => Ok(AttributeCodec.Bool(Usage.HasFlag(KeyUsage.Derive))),
         CKA_LOCAL => Ok(AttributeCodec.Bool(Local)),
-        CKA_KEY_GEN_MECHANISM => Ok(AttributeCodec.ULong(Local ? (Material.Kind == KeyKind.Rsa ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN) : Constants.CK.Unavailable)),
+        CKA_KEY_GEN_MECHANISM => Ok(AttributeCodec.ULong(Local ? (Kind == KeyKind.Rsa ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN) : Constants.CK.Unavailable)),
         CKA_SUBJECT => Ok(Subject?.Invoke() ?? []),
-        CKA_MODULUS when Material.Modulus != null => Ok(Material.Modulus!),
-        CKA_MODULUS_BITS when Material.Kind == KeyKind.Rsa => Ok(AttributeCodec.ULong((ulong)Material.Bits)),
-        CKA_PUBLIC_EXPONENT when Material.PublicExponent != null => Ok(Material.PublicExponent!),
-        CKA_EC_PARAMS when Material.EcParameters != null => Ok(Material.EcParameters!),
-        CKA_PUBLIC_KEY_INFO when Material.SubjectPublicKeyInfo.Length > 0 => Ok(Material.SubjectPublicKeyInfo),
+        CKA_MODULUS when Kind == KeyKind.Rsa => Public(Material.Modulus),
+        CKA_MODULUS_BITS when Kind == KeyKind.Rsa => Ok(AttributeCodec.ULong((ulong)Bits)),
+        CKA_PUBLIC_EXPONENT when Kind == KeyKind.Rsa => Public(Material.PublicExponent),
+        CKA_EC_PARAMS when Kind == KeyKind.Ec => Public(Material.EcParameters),
+        CKA_PUBLIC_KEY_INFO => Public(Material.SubjectPublicKeyInfo.Length > 0 ? Material.SubjectPublicKeyInfo : null),
         _ => base.Get(type),
     };
 
-    public override ulong Size => (ulong)Material.SubjectPublicKeyInfo.Length + 64;
+    public override ulong Size => (ulong)Bits / 8 + 64;
+
+    /// <summary>A public value, or "type invalid" when the card holds no public key for this key.</summary>
+    protected static AttributeValue Public(byte[]? value) => value == null ? Invalid : Ok(value);
 }

@@ -10,9 +10,9 @@ namespace SharpSC.Pkcs11.Objects;
 /// </summary>
 internal sealed class PrivateKeyObject : KeyObject
 {
-    public PrivateKeyObject(string label, byte[] id, bool modifiable, KeyMaterial material, KeyUsage usage, bool local,
+    public PrivateKeyObject(string label, byte[] id, bool modifiable, KeyKind kind, int bits, Func<KeyMaterial> material, KeyUsage usage, bool local,
         bool alwaysAuthenticate, object cardKey)
-        : base(CKO_PRIVATE_KEY, isPrivate: true, label, id, modifiable, material, usage, local, isToken: true)
+        : base(CKO_PRIVATE_KEY, isPrivate: true, label, id, modifiable, kind, bits, material, usage, local, isToken: true)
     {
         AlwaysAuthenticate = alwaysAuthenticate;
         CardKey = cardKey;

@@ -6,8 +6,9 @@ namespace SharpSC.Pkcs11.Objects;
 /// <summary>CKO_PUBLIC_KEY (PKCS#11 3.0 §4.8): from a PuKDF entry, or derived from a certificate.</summary>
 internal sealed class PublicKeyObject : KeyObject
 {
-    public PublicKeyObject(string label, byte[] id, bool modifiable, KeyMaterial material, KeyUsage usage, bool local, bool isToken = true, bool isPrivate = false)
-        : base(CKO_PUBLIC_KEY, isPrivate, label, id, modifiable, material, usage, local, isToken)
+    public PublicKeyObject(string label, byte[] id, bool modifiable, KeyKind kind, int bits, Func<KeyMaterial> material, KeyUsage usage, bool local,
+        bool isToken = true, bool isPrivate = false)
+        : base(CKO_PUBLIC_KEY, isPrivate, label, id, modifiable, kind, bits, material, usage, local, isToken)
     {
     }
 
@@ -18,7 +19,7 @@ internal sealed class PublicKeyObject : KeyObject
         CKA_VERIFY_RECOVER => Ok(AttributeCodec.Bool(Usage.HasFlag(KeyUsage.VerifyRecover))),
         CKA_WRAP => Ok(AttributeCodec.Bool(Usage.HasFlag(KeyUsage.Wrap))),
         CKA_TRUSTED => Ok(AttributeCodec.Bool(false)),
-        CKA_EC_POINT when Material.EcPoint != null => Ok(Material.EcPoint!),
+        CKA_EC_POINT when Kind == KeyKind.Ec => Public(Material.EcPoint),
         _ => base.Get(type),
     };
 }

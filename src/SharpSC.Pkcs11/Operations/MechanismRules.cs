@@ -21,8 +21,8 @@ internal static class MechanismRules
     public static void RequireKeyKind(MechanismSpec spec, KeyObject key)
     {
         var wanted = spec.Family is MechanismFamily.Ecdsa or MechanismFamily.EcdsaWithHash ? KeyKind.Ec : KeyKind.Rsa;
-        if (key.Material.Kind != wanted)
-            throw new Pkcs11Exception(CKR_KEY_TYPE_INCONSISTENT, $"mechanism 0x{spec.Type:X} needs an {wanted} key; the key is {key.Material.Kind}");
+        if (key.Kind != wanted)
+            throw new Pkcs11Exception(CKR_KEY_TYPE_INCONSISTENT, $"mechanism 0x{spec.Type:X} needs an {wanted} key; the key is {key.Kind}");
     }
 
     public static void RequireUsage(KeyObject key, bool permitted, string what)
@@ -59,5 +59,5 @@ internal static class MechanismRules
     }
 
     /// <summary>Byte length of the key's modulus (RSA) or field (EC).</summary>
-    public static int KeyBytes(KeyObject key) => (key.Material.Bits + 7) / 8;
+    public static int KeyBytes(KeyObject key) => (key.Bits + 7) / 8;
 }

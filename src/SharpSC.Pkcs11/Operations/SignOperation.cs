@@ -48,7 +48,7 @@ internal sealed class SignOperation
     public bool MultiPart { get; private set; }
 
     /// <summary>The signature length, known before the card is asked (size queries cost no APDU).</summary>
-    public int SignatureLength => Key.Material.Kind == KeyKind.Rsa ? MechanismRules.KeyBytes(Key) : 2 * MechanismRules.KeyBytes(Key);
+    public int SignatureLength => Key.Kind == KeyKind.Rsa ? MechanismRules.KeyBytes(Key) : 2 * MechanismRules.KeyBytes(Key);
 
     public static SignOperation Start(Mechanism mechanism, PrivateKeyObject key, TokenDescription token)
     {
@@ -129,7 +129,7 @@ internal sealed class SignOperation
 
     /// <summary>Turns the card's answer into the PKCS#11 signature format.</summary>
     public byte[] Finish(byte[] cardOutput) =>
-        Key.Material.Kind == KeyKind.Ec ? EcdsaSignatureFormat.DerToRaw(cardOutput, MechanismRules.KeyBytes(Key)) : cardOutput;
+        Key.Kind == KeyKind.Ec ? EcdsaSignatureFormat.DerToRaw(cardOutput, MechanismRules.KeyBytes(Key)) : cardOutput;
 
     // CKM_ECDSA takes a hash of any length (PKCS#11 3.0 §2.3.6): ECDSA uses its leftmost bits up to the
     // order's size (FIPS 186-4 §6.4), and a shorter value is the same integer left-padded with zeros.

@@ -68,7 +68,7 @@ internal sealed class VerifyOperation
     {
         Append(lastPart);
         var keyBytes = MechanismRules.KeyBytes(_key);
-        var expectedLength = _key.Material.Kind == KeyKind.Rsa ? keyBytes : 2 * keyBytes;
+        var expectedLength = _key.Kind == KeyKind.Rsa ? keyBytes : 2 * keyBytes;
         if (signature.Length != expectedLength) return CKR_SIGNATURE_LEN_RANGE;
         var input = Input();
         return _spec.Family switch

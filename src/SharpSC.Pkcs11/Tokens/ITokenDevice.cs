@@ -12,6 +12,15 @@ public enum UserRole
 /// <summary>What the card says about a PIN: tries left, blocked; null counters when the card cannot tell.</summary>
 public sealed record PinStatus(int? TriesLeft, int? MaxTries, bool Blocked);
 
+/// <summary>The groups of token objects, each loaded from the card only when a caller needs it.</summary>
+public enum ObjectKind
+{
+    Certificates,
+    PublicKeys,
+    PrivateKeys,
+    Data,
+}
+
 /// <summary>How a signature is computed on the card.</summary>
 public enum CardSignature
 {
@@ -73,8 +82,8 @@ internal interface ITokenDevice : IDisposable
 {
     TokenDescription Description { get; }
 
-    /// <summary>The token objects; private ones included (the engine hides them until login).</summary>
-    IReadOnlyList<P11Object> LoadObjects();
+    /// <summary>The token objects of one group; private ones included (the engine hides them until login).</summary>
+    IReadOnlyList<P11Object> LoadObjects(ObjectKind kind);
 
     PinStatus QueryPin(UserRole role);
 
@@ -94,6 +103,21 @@ internal interface ITokenDevice : IDisposable
     byte[] Decrypt(PrivateKeyObject key, ReadOnlySpan<byte> ciphertext);
 
     byte[] GetRandom(int length);
+
+    /// <summary>Generates a key pair on the card and records both halves in its PKCS#15 structure.</summary>
+    (P11Object PrivateKey, P11Object PublicKey) GenerateKeyPair(KeyGenerationRequest request);
+
+    /// <summary>Stores a certificate, data object, public key or imported private key on the card.</summary>
+    P11Object Store(object request);
+
+    /// <summary>Removes a token object from the card (directory entry first, then its file or key slot).</summary>
+    void Destroy(P11Object o);
+
+    /// <summary>Changes what PKCS#15 holds of an object (label, ID); the object is updated in place.</summary>
+    void Update(P11Object o, ObjectUpdate update);
+
+    /// <summary>C_InitToken: (re)creates the PKCS#15 structure with a new label.</summary>
+    void Initialize(ReadOnlySpan<byte> soPin, string label);
 
     /// <summary>
     /// After the card was reset by someone else: re-establish the session (re-select); the engine then

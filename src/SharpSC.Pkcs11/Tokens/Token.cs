@@ -17,7 +17,7 @@ internal sealed class Token : IDisposable
     private readonly object _objectsGate = new();
     private readonly Func<ulong> _newHandle;
     private readonly List<P11Object> _objects = [];
-    private bool _objectsLoaded;
+    private readonly HashSet<ObjectKind> _loaded = [];
     private PinStatus? _userPin;
 
     public Token(Slot slot, ITokenDevice device, uint readerEventCounter, Func<ulong> newHandle)
@@ -105,22 +105,48 @@ internal sealed class Token : IDisposable
 
     public void ForgetPinStatus() => _userPin = null;
 
-    /// <summary>All objects of the token with their handles (loaded from the card on first use).</summary>
-    public IReadOnlyList<P11Object> Objects
+    /// <summary>All objects of the token with their handles (each group loaded from the card on first use).</summary>
+    public IReadOnlyList<P11Object> Objects => ObjectsOf(Enum.GetValues<ObjectKind>());
+
+    /// <summary>The objects of some groups, loading those groups that were not loaded yet.</summary>
+    public IReadOnlyList<P11Object> ObjectsOf(IEnumerable<ObjectKind> kinds)
+    {
+        var wanted = kinds.ToHashSet();
+        lock (_objectsGate)
+        {
+            foreach (var kind in wanted)
+            {
+                if (!_loaded.Add(kind)) continue;
+                try
+                {
+                    foreach (var o in WithCard(d => d.LoadObjects(kind))) Publish(o);
+                }
+                catch
+                {
+                    _loaded.Remove(kind);
+                    throw;
+                }
+            }
+            return _objects.Where(o => !o.IsToken || wanted.Contains(KindOf(o))).ToArray();
+        }
+    }
+
+    /// <summary>The objects that already have handles (a handle can only name one of these).</summary>
+    public IReadOnlyList<P11Object> Published
     {
         get
         {
-            lock (_objectsGate)
-            {
-                if (!_objectsLoaded)
-                {
-                    foreach (var o in WithCard(d => d.LoadObjects())) Publish(o);
-                    _objectsLoaded = true;
-                }
-                return _objects.ToArray();
-            }
+            lock (_objectsGate) return _objects.ToArray();
         }
     }
+
+    private static ObjectKind KindOf(P11Object o) => o switch
+    {
+        CertificateObject => ObjectKind.Certificates,
+        PublicKeyObject => ObjectKind.PublicKeys,
+        PrivateKeyObject => ObjectKind.PrivateKeys,
+        _ => ObjectKind.Data,
+    };
 
     /// <summary>Gives an object its handle and makes it visible.</summary>
     public P11Object Publish(P11Object o)
@@ -152,7 +178,7 @@ internal sealed class Token : IDisposable
             var sessionObjects = _objects.Where(o => !o.IsToken).ToList();
             _objects.Clear();
             _objects.AddRange(sessionObjects);
-            _objectsLoaded = false;
+            _loaded.Clear();
         }
         Description = Device.Description;
     }

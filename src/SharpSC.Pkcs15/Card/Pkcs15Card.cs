@@ -1,49 +1,130 @@
 using SharpSC.Cards.Drivers;
 using SharpSC.Cards.Errors;
 using SharpSC.Cards.Files;
+using SharpSC.Pkcs15.Files;
 using SharpSC.Pkcs15.Objects;
 
 namespace SharpSC.Pkcs15.Card;
 
 /// <summary>
-/// The PKCS#15 structure of a card, read through its driver: loads EF.DIR, ODF, TokenInfo and the
-/// directory files in one card transaction, and reads object values (certificates, public keys, data)
-/// on demand. The read side shared by the PKCS#11 engine and the CLI.
+/// The PKCS#15 structure of a card, read through its driver — the read side shared by the PKCS#11
+/// engine and the CLI. On the default layout (DF 5015) it opens with one file, TokenInfo, and reads
+/// the ODF and each directory file only when asked (<see cref="Objects{T}"/>); other layouts are read
+/// whole through EF.DIR. With a <see cref="Pkcs15FileCache"/>, public files come from disk when the
+/// card's TokenInfo says nothing changed. Object values (certificates, public keys, data) are read on
+/// demand with <see cref="ReadValue"/>.
 /// </summary>
 public sealed class Pkcs15Card
 {
+    private const string TokenInfoDefaultPath = "3F0050155032";
+
+    private readonly Dictionary<string, byte[]?> _memo = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly LazyPkcs15Application? _lazy;
+    private Pkcs15Application? _full;
+    private Pkcs15FileCache? _cache;
+
+    private Pkcs15Card(CardDriver driver, bool useCache)
+    {
+        Driver = driver;
+        UseCache = useCache;
+        using var transaction = driver.BeginTransaction();
+        try
+        {
+            _lazy = LazyPkcs15Application.TryOpen(path => Read(path, cacheable: path != TokenInfoDefaultPath));
+            if (_lazy != null)
+            {
+                if (useCache && CacheIsSafe(_lazy.TokenInfo))
+                    _cache = Pkcs15FileCache.Open(driver.Transport.Atr.Span, driver.Name + " " + driver.Version, _lazy.TokenInfoBytes);
+                return;
+            }
+            _full = Pkcs15Loader.Load(path => Read(path, cacheable: false));
+        }
+        catch (Pkcs15FormatException e) when (e.Offset == null)
+        {
+            // A required file (ODF/TokenInfo) is missing: the card carries no PKCS#15 application.
+            MissingReason = e.Message;
+        }
+    }
+
     private Pkcs15Card(CardDriver driver, Pkcs15Application? application, string? missingReason)
     {
         Driver = driver;
-        Application = application;
+        _full = application;
         MissingReason = missingReason;
     }
 
     public CardDriver Driver { get; }
 
-    /// <summary>The PKCS#15 application, or null on a card that has none (blank, or another layout).</summary>
-    public Pkcs15Application? Application { get; }
+    private bool UseCache { get; }
 
-    /// <summary>Why <see cref="Application"/> is null.</summary>
+    /// <summary>Why the card has no PKCS#15 application (null when it has one).</summary>
     public string? MissingReason { get; }
 
+    public bool HasApplication => _lazy != null || _full != null;
+
+    /// <summary>TokenInfo, read when the card was opened (null without a PKCS#15 application).</summary>
+    public TokenInfo? TokenInfo => _lazy?.TokenInfo ?? _full?.TokenInfo;
+
+    /// <summary>Number of public files the cache served or holds for this card state (0 without cache).</summary>
+    public int CachedFiles => _cache?.Count ?? 0;
+
     /// <summary>
-    /// Reads the structure. A card without PKCS#15 gives a null <see cref="Application"/>; malformed
-    /// PKCS#15 data throws <see cref="Pkcs15FormatException"/> naming the file and offset.
+    /// Reads the structure (without cache). A card without PKCS#15 has a null <see cref="Application"/>;
+    /// malformed data throws <see cref="Pkcs15FormatException"/> naming the file and offset.
     /// </summary>
     public static Pkcs15Card Read(CardDriver driver)
     {
         ArgumentNullException.ThrowIfNull(driver);
-        using var transaction = driver.BeginTransaction();
-        try
+        return new Pkcs15Card(driver, useCache: false);
+    }
+
+    /// <summary>Opens the structure, with the per-user file cache unless it is switched off.</summary>
+    public static Pkcs15Card Open(CardDriver driver, bool useCache = true)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return new Pkcs15Card(driver, useCache);
+    }
+
+    /// <summary>
+    /// A card taken as having no PKCS#15 structure without reading it (e.g. to erase one that does not parse).
+    /// </summary>
+    public static Pkcs15Card WithoutStructure(CardDriver driver, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return new Pkcs15Card(driver, null, reason);
+    }
+
+    /// <summary>
+    /// The same card with another structure: what a writer returns after changing the card, so callers refresh
+    /// without reading the card again. Null <paramref name="application"/> means the card has none (erased).
+    /// </summary>
+    public Pkcs15Card WithApplication(Pkcs15Application? application, string? missingReason = null) =>
+        new(Driver, application, application is null ? missingReason ?? "the card carries no PKCS#15 structure" : null);
+
+    /// <summary>The whole application (reads every directory file not read yet); null without PKCS#15.</summary>
+    public Pkcs15Application? Application
+    {
+        get
         {
-            return new Pkcs15Card(driver, Pkcs15Loader.Load(path => ReadFileOrNull(driver, path)), null);
+            if (_full != null) return _full;
+            if (_lazy == null) return null;
+            using var transaction = Driver.BeginTransaction();
+            var app = _lazy.ToApplication();
+            _cache?.Flush();
+            return _full = app;
         }
-        catch (Pkcs15FormatException e) when (e.Offset == null)
-        {
-            // A required file (EF.DIR/ODF/TokenInfo) is missing: the card carries no PKCS#15 application.
-            return new Pkcs15Card(driver, null, e.Message);
-        }
+    }
+
+    /// <summary>The objects of some directory kinds, reading only those directory files.</summary>
+    public IReadOnlyList<T> Objects<T>(params DirectoryKind[] kinds) where T : Pkcs15Object
+    {
+        if (_full != null) return kinds.SelectMany(k => _full.Directories.Where(d => d.Kind == k)).SelectMany(d => d.Objects).OfType<T>().ToList();
+        if (_lazy == null) return [];
+        using var transaction = Driver.BeginTransaction();
+        var result = _lazy.Objects<T>(kinds).ToList();
+        _cache?.Flush();
+        return result;
     }
 
     /// <summary>
@@ -62,23 +143,51 @@ public sealed class Pkcs15Card
         }
     }
 
-    /// <summary>The bytes of an object value: direct, or (part of) the file its path names.</summary>
-    public byte[] ReadValue(ObjectValue value)
+    /// <summary>
+    /// The bytes of an object value: direct, or (part of) the file its path names. Values of public
+    /// objects may come from and go to the cache; <paramref name="isPrivate"/> values never do.
+    /// </summary>
+    public byte[] ReadValue(ObjectValue value, bool isPrivate = false)
     {
         if (value.Direct is { } direct) return direct.ToArray();
         if (value.Path is not { } path)
             throw new Pkcs15FormatException("object value", null, $"unsupported value form ({value})");
-        var app = Application ?? throw new InvalidOperationException("no PKCS#15 application");
-        var absolute = app.Resolve(path);
-        byte[] content;
-        if (absolute.Index is { } index && absolute.Length is { } length)
+        var appPath = _lazy?.ApplicationPath ?? _full?.ApplicationPath ?? throw new InvalidOperationException("no PKCS#15 application");
+        var absolute = path.ResolveAgainst(appPath);
+        var key = absolute.Index is { } i && absolute.Length is { } l ? $"{absolute.Hex}[{i},{l}]" : absolute.Hex;
+        if (!isPrivate && _cache != null && _cache.TryGet(key, out var hit)) return hit;
+        byte[] content = absolute.Index is { } index && absolute.Length is { } length
+            ? Driver.ReadBinary(CardPath.Parse(absolute.Hex), index, length)
+            : Driver.ReadFile(CardPath.Parse(absolute.Hex), ContentLength.SingleBerTlvObject);
+        if (!isPrivate && _cache != null)
         {
-            content = Driver.ReadBinary(CardPath.Parse(absolute.Hex), index, length);
-        }
-        else
-        {
-            content = Driver.ReadFile(CardPath.Parse(absolute.Hex), ContentLength.SingleBerTlvObject);
+            _cache.Put(key, content);
+            _cache.Flush();
         }
         return content;
+    }
+
+    /// <summary>
+    /// The cache is keyed by TokenInfo, whose lastUpdate has a resolution of one second. A card changed
+    /// within the same second as its last update would keep identical TokenInfo bytes, so a card whose
+    /// lastUpdate is that recent (or missing, or in the future) is read without cache.
+    /// </summary>
+    private static bool CacheIsSafe(TokenInfo tokenInfo)
+    {
+        if (tokenInfo.LastUpdate?.TryGetTime() is not { } updated) return false;
+        var age = DateTimeOffset.UtcNow - updated;
+        return age > TimeSpan.FromSeconds(3);
+    }
+
+    private byte[]? Read(string path, bool cacheable)
+    {
+        lock (_gate)
+        {
+            if (_memo.TryGetValue(path, out var memo)) return memo;
+            if (cacheable && _cache != null && _cache.TryGet(path, out var hit)) return _memo[path] = hit;
+            var data = ReadFileOrNull(Driver, path);
+            if (cacheable && data != null) _cache?.Put(path, data);
+            return _memo[path] = data;
+        }
     }
 }

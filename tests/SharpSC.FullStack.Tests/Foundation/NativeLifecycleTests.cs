@@ -52,6 +52,18 @@ public sealed class NativeLifecycleTests
     }
 
     [Fact]
+    public void Without_pcscd_the_slot_list_is_empty_and_a_later_pcscd_is_picked_up()
+    {
+        using var dir = new TempDir();
+        var exe = NativeTestPrograms.Compile("late_pcscd.c", dir.Path);
+        var link = dir.File("pcscd.comm");
+        // pcsc-lite clients find the daemon through PCSCLITE_CSOCK_NAME; the path does not exist yet.
+        var r = ProcessRunner.Run(exe, [Module.Path, link, Pcscd.Socket],
+            new Dictionary<string, string?> { ["PCSCLITE_CSOCK_NAME"] = link }, timeout: TimeSpan.FromSeconds(60));
+        Assert.True(r.ExitCode == 0, r.ToString());
+    }
+
+    [Fact]
     public void C_host_lifecycle_interfaces_initialize_rules_fork_and_reload()
     {
         using var dir = new TempDir();

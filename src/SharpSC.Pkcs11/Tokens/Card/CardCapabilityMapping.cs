@@ -8,7 +8,7 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// <summary>What the driver says the card can do, in the engine's terms (for an honest mechanism list).</summary>
 internal static class CardCapabilityMapping
 {
-    public static DeviceCapabilities From(CardCapabilities caps, Pkcs15Application? app)
+    public static DeviceCapabilities From(CardCapabilities caps, Pkcs15.Card.Pkcs15Card card)
     {
         var sign = caps.Algorithms.SelectMany(a => a.Sign).ToHashSet();
         var signatures = new HashSet<CardSignature>();
@@ -21,7 +21,8 @@ internal static class CardCapabilityMapping
         if (rsaSizes.Contains(0))
         {
             // "Any size" (generic driver): the sizes of the keys the card holds.
-            rsaSizes = app?.PrivateKeys.Where(k => k.Algorithm == Pkcs15.Objects.KeyAlgorithm.Rsa).Select(k => k.ModulusLength ?? 0).Where(b => b > 0).ToList() ?? [];
+            rsaSizes = card.Objects<Pkcs15.Objects.PrivateKeyObject>(DirectoryKind.PrivateKeys)
+                .Where(k => k.Algorithm == Pkcs15.Objects.KeyAlgorithm.Rsa).Select(k => k.ModulusLength ?? 0).Where(b => b > 0).ToList();
         }
         var ecSizes = caps.Algorithms.Where(a => a.Algorithm == KeyAlgorithm.Ec)
             .Select(a => a.Curve?.FieldBits ?? a.KeySizeBits).Where(b => b > 0).Distinct().ToList();
@@ -35,9 +36,9 @@ internal static class CardCapabilityMapping
             Rng = caps.Has(CardFeatures.SecureRandom),
             KeyGeneration = caps.Has(CardFeatures.KeyGeneration) && !caps.IsReadOnly,
             KeyImport = caps.Has(CardFeatures.KeyImport) && !caps.IsReadOnly,
-            // IsoApplet v0 hashes the whole message in one PSO; with chaining the applet accepts what
-            // fits its buffer. Keep well inside it.
-            MaxOnCardHashInput = caps.Has(CardFeatures.ExtendedApdu) ? 4096 : 1024,
+            // IsoApplet v0 (Signature.ALG_ECDSA_SHA) hashes the message as it arrives, across a
+            // CLA 10 command chain, so the length is bounded only by what we are willing to send.
+            MaxOnCardHashInput = 64 * 1024,
         };
     }
 }

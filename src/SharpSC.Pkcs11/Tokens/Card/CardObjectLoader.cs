@@ -11,75 +11,101 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// <summary>
 /// PKCS#15 objects as PKCS#11 objects (the mapping OpenSC's framework-pkcs15.c makes): certificates,
 /// public keys (from the PuKDF, or derived from a certificate that has no PuKDF entry), private keys
-/// (public parts from the matching public key or certificate), data objects. An object whose data is
-/// broken is left out with a log line; it does not take the token down.
+/// (public parts from the matching public key or certificate), data objects. Each group reads only
+/// its own directory files, and key material and certificate bodies are read when first asked for:
+/// finding a private key costs the PrKDF and nothing more. An object whose data is broken is left
+/// out with a log line; it does not take the token down.
 /// </summary>
 internal sealed class CardObjectLoader(Pkcs15Card card)
 {
-    private readonly Pkcs15Application? _app = card.Application;
+    private static readonly DirectoryKind[] CertificateDirectories = [DirectoryKind.Certificates, DirectoryKind.TrustedCertificates, DirectoryKind.UsefulCertificates];
+    private static readonly DirectoryKind[] PublicKeyDirectories = [DirectoryKind.PublicKeys, DirectoryKind.TrustedPublicKeys];
 
-    public IReadOnlyList<P11Object> Load()
+    private readonly object _gate = new();
+    private List<Objects.CertificateObject>? _certificates;
+
+    public IReadOnlyList<P11Object> Load(ObjectKind kind) => kind switch
     {
-        if (_app == null) return [];
-        using var transaction = card.Driver.BeginTransaction();
-        var objects = new List<P11Object>();
-        var certificates = _app.Certificates.Select(Certificate).ToList();
-        objects.AddRange(certificates);
+        ObjectKind.Certificates => Certificates(),
+        ObjectKind.PublicKeys => PublicKeys(),
+        ObjectKind.PrivateKeys => PrivateKeys(),
+        _ => DataObjects(),
+    };
 
-        var publicKeys = new Dictionary<SharpSC.Pkcs15.Pkcs15Id, PublicKeyObject>();
-        foreach (var entry in _app.PublicKeys)
+    /// <summary>The certificates (one instance each, shared with the keys that borrow their subject).</summary>
+    private List<Objects.CertificateObject> Certificates()
+    {
+        lock (_gate)
         {
-            var key = Try(() => PublicKey(entry), $"public key {entry.Key.Id}");
-            if (key == null) continue;
-            publicKeys.TryAdd(entry.Key.Id, key);
-            objects.Add(key);
+            return _certificates ??= card.Objects<P15.CertificateObject>(CertificateDirectories)
+                .Select(c => new Objects.CertificateObject(c.Label ?? "Certificate", c.Id.Value.ToArray(), c.IsAuthority, c.Common.IsPrivate,
+                    c.Common.IsModifiable, () => card.ReadValue(c.Value, c.Common.IsPrivate)))
+                .ToList();
         }
-        foreach (var cert in certificates.Where(c => !c.IsAuthority && !publicKeys.ContainsKey(new SharpSC.Pkcs15.Pkcs15Id(c.Id))))
-        {
-            // As OpenSC: a certificate without a PuKDF entry still yields its public key.
-            var key = Try(() => new PublicKeyObject(cert.Label, cert.Id, false, KeyMaterialFactory.FromCertificate(cert.Parsed),
-                KeyUsage.Verify | KeyUsage.Encrypt, local: false), $"public key of certificate {Convert.ToHexString(cert.Id)}");
-            if (key == null) continue;
-            publicKeys[new SharpSC.Pkcs15.Pkcs15Id(cert.Id)] = key;
-            objects.Add(key);
-        }
-        foreach (var entry in _app.PrivateKeys)
-        {
-            var key = Try(() => PrivateKey(entry, publicKeys, certificates), $"private key {entry.Key.Id}");
-            if (key != null) objects.Add(key);
-        }
-        foreach (var entry in _app.DataObjects) objects.Add(Data(entry));
-        return objects;
     }
 
-    private Objects.CertificateObject Certificate(P15.CertificateObject c) =>
-        new(c.Label ?? "Certificate", c.Id.Value.ToArray(), c.IsAuthority, c.Common.IsPrivate, c.Common.IsModifiable,
-            () => card.ReadValue(c.Value));
-
-    private PublicKeyObject PublicKey(P15.PublicKeyObject k) =>
-        new(k.Label ?? "", k.Key.Id.Value.ToArray(), k.Common.IsModifiable, KeyMaterialFactory.FromPublicKeyFile(card.ReadValue(k.Value)),
-            (KeyUsage)k.Key.Usage, Local(k.Key), isPrivate: k.Common.IsPrivate);
-
-    private Objects.PrivateKeyObject PrivateKey(P15.PrivateKeyObject k, Dictionary<SharpSC.Pkcs15.Pkcs15Id, PublicKeyObject> publicKeys,
-        List<Objects.CertificateObject> certificates)
+    private List<P11Object> PublicKeys()
     {
-        var bits = k.KeySizeBits ?? 0;
-        var material = publicKeys.TryGetValue(k.Key.Id, out var pub) ? pub.Material
-            : certificates.FirstOrDefault(c => c.Id.AsSpan().SequenceEqual(k.Key.Id.Value.Span)) is { } cert ? KeyMaterialFactory.FromCertificate(cert.Parsed)
-            : new KeyMaterial(k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec, bits, null, null, null, null, []);
-        var id = k.Key.Id.Value.ToArray();
-        var subjectSource = certificates.FirstOrDefault(c => !c.IsAuthority && c.Id.AsSpan().SequenceEqual(id));
-        var cardKey = new CardKey((byte)(k.Key.KeyReference ?? 0), material.Bits > 0 ? material.Bits : bits);
-        return new Objects.PrivateKeyObject(k.Label ?? "", id, k.Common.IsModifiable, material, (KeyUsage)k.Key.Usage, Local(k.Key),
-            alwaysAuthenticate: (k.Common.UserConsent ?? 0) > 0, cardKey)
+        var result = new List<P11Object>();
+        var entries = card.Objects<P15.PublicKeyObject>(PublicKeyDirectories);
+        foreach (var k in entries)
         {
-            Subject = subjectSource == null ? null : () => subjectSource.Parsed.SubjectDN.GetEncoded(),
-        };
+            var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
+            result.Add(new PublicKeyObject(k.Label ?? "", k.Key.Id.Value.ToArray(), k.Common.IsModifiable, kind, BitsOf(k, kind),
+                () => KeyMaterialFactory.FromPublicKeyFile(card.ReadValue(k.Value, k.Common.IsPrivate)), (KeyUsage)k.Key.Usage, Local(k.Key),
+                isPrivate: k.Common.IsPrivate));
+        }
+        // As OpenSC: a user certificate without a PuKDF entry still yields its public key.
+        foreach (var cert in Certificates().Where(c => !c.IsAuthority && !entries.Any(e => e.Key.Id.Value.Span.SequenceEqual(c.Id))))
+        {
+            var key = Try(() =>
+            {
+                var material = KeyMaterialFactory.FromCertificate(cert.Parsed);
+                return new PublicKeyObject(cert.Label, cert.Id, false, material.Kind, material.Bits, () => material, KeyUsage.Verify | KeyUsage.Encrypt, local: false);
+            }, $"public key of certificate {Convert.ToHexString(cert.Id)}");
+            if (key != null) result.Add(key);
+        }
+        return result;
     }
 
-    private DataObject Data(P15.DataObject d) =>
-        new(d.Label ?? "", d.ApplicationName ?? "", d.ApplicationOid is { } oid ? new DerObjectIdentifier(oid).GetDerEncoded() : [],
-            d.Common.IsPrivate, d.Common.IsModifiable, () => card.ReadValue(d.Value));
+    private List<P11Object> PrivateKeys()
+    {
+        var result = new List<P11Object>();
+        foreach (var k in card.Objects<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys))
+        {
+            var id = k.Key.Id;
+            var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
+            var bits = k.KeySizeBits ?? 0;
+            result.Add(new Objects.PrivateKeyObject(k.Label ?? "", id.Value.ToArray(), k.Common.IsModifiable, kind, bits,
+                () => MaterialFor(id, kind, bits), (KeyUsage)k.Key.Usage, Local(k.Key),
+                alwaysAuthenticate: (k.Common.UserConsent ?? 0) > 0, new CardKey((byte)(k.Key.KeyReference ?? 0), bits))
+            {
+                Subject = () => Certificates().FirstOrDefault(c => !c.IsAuthority && c.Id.AsSpan().SequenceEqual(id.Value.Span))?.Parsed.SubjectDN.GetEncoded(),
+            });
+        }
+        return result;
+    }
+
+    /// <summary>The public half of a private key: its PuKDF entry, else its certificate, else unknown.</summary>
+    private KeyMaterial MaterialFor(Pkcs15Id id, KeyKind kind, int bits)
+    {
+        if (card.Objects<P15.PublicKeyObject>(PublicKeyDirectories).FirstOrDefault(p => p.Key.Id == id) is { } pub)
+            return KeyMaterialFactory.FromPublicKeyFile(card.ReadValue(pub.Value, pub.Common.IsPrivate));
+        if (Certificates().FirstOrDefault(c => c.Id.AsSpan().SequenceEqual(id.Value.Span)) is { } cert)
+            return KeyMaterialFactory.FromCertificate(cert.Parsed);
+        return new KeyMaterial(kind, bits, null, null, null, null, []);
+    }
+
+    private List<P11Object> DataObjects() =>
+        card.Objects<P15.DataObject>(DirectoryKind.DataObjects)
+            .Select(d => (P11Object)new DataObject(d.Label ?? "", d.ApplicationName ?? "",
+                d.ApplicationOid is { } oid ? new DerObjectIdentifier(oid).GetDerEncoded() : [],
+                d.Common.IsPrivate, d.Common.IsModifiable, () => card.ReadValue(d.Value, d.Common.IsPrivate)))
+            .ToList();
+
+    // PuKDF entries written by OpenSC carry the modulus length for RSA; for EC the field size comes
+    // with the key material, so read it only when it is not known otherwise.
+    private static int BitsOf(P15.PublicKeyObject k, KeyKind kind) => kind == KeyKind.Rsa ? k.ModulusLength ?? 0 : 0;
 
     private static bool Local(P15.CommonKeyAttributes key) =>
         key.AccessFlags is { } flags && (flags & P15.KeyAccessFlags.Local) != 0;

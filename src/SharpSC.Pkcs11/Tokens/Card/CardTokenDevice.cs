@@ -18,18 +18,20 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// A token device over a real card: the PC/SC connection, the driver the registry matched, and the
 /// card's PKCS#15 structure. Every card failure leaves here translated by <see cref="CardErrorMapping"/>.
 /// </summary>
-internal sealed class CardTokenDevice : ITokenDevice
+internal sealed partial class CardTokenDevice : ITokenDevice
 {
     private readonly ICardTransport _transport;
     private readonly CardDriver _driver;
-    private Pkcs15Card _card;
-    private TokenDescription _description;
+    private readonly Pkcs15Card _card;
+    private readonly CardObjectLoader _objects;
+    private readonly TokenDescription _description;
 
     private CardTokenDevice(ICardTransport transport, CardDriver driver, Pkcs15Card card)
     {
         _transport = transport;
         _driver = driver;
         _card = card;
+        _objects = new CardObjectLoader(card);
         _description = Describe();
     }
 
@@ -47,8 +49,9 @@ internal sealed class CardTokenDevice : ITokenDevice
             if (match.Driver is not { } driver)
                 throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, $"no driver for the card in {transport.ReaderName}: {match.Reason}");
             Log.Info("token", $"{transport.ReaderName}: {driver.Name} ({driver.Version})");
-            var card = Pkcs15Card.Read(driver);
-            if (card.Application == null) Log.Info("token", $"{transport.ReaderName}: no PKCS#15 application ({card.MissingReason})");
+            var card = Pkcs15Card.Open(driver);
+            if (!card.HasApplication) Log.Info("token", $"{transport.ReaderName}: no PKCS#15 application ({card.MissingReason})");
+            else if (card.CachedFiles > 0) Log.Info("token", $"{transport.ReaderName}: {card.CachedFiles} PKCS#15 files from the cache");
             return new CardTokenDevice(transport, driver, card);
         }
         catch (Pkcs15FormatException e)
@@ -68,39 +71,42 @@ internal sealed class CardTokenDevice : ITokenDevice
 
     public TokenDescription Description => _description;
 
-    private Pkcs15Application? App => _card.Application;
-
     private TokenDescription Describe()
     {
-        var app = App;
-        var userPin = UserPinObject();
+        var tokenInfo = _card.TokenInfo;
+        var userPin = _driver is IsoAppletDriver ? null : UserPinObject();
         var caps = _driver.Capabilities;
         var isoApplet = _driver as IsoAppletDriver;
         return new TokenDescription
         {
-            Label = app?.TokenInfo.Label ?? "",
-            Manufacturer = app?.TokenInfo.ManufacturerId ?? _driver.Name,
+            Label = tokenInfo?.Label ?? "",
+            Manufacturer = tokenInfo?.ManufacturerId ?? _driver.Name,
             Model = isoApplet != null ? $"IsoApplet {isoApplet.ApiMajor}.{isoApplet.ApiMinor:00}" : _driver.Name,
-            SerialNumber = app?.TokenInfo.SerialNumberHex ?? "",
-            Initialized = app != null,
-            UserPinInitialized = userPin != null,
-            ReadOnly = _driver.IsReadOnly || (app?.TokenInfo.EffectiveFlags.HasFlag(Pkcs15.Files.TokenFlags.ReadOnly) ?? false),
-            HasSecurityOfficer = SoPinObject() != null || isoApplet != null,
-            MinPinLength = userPin?.Attributes.MinLength ?? 4,
-            MaxPinLength = userPin?.Attributes.MaxLength ?? userPin?.Attributes.StoredLength ?? 16,
+            SerialNumber = tokenInfo?.SerialNumberHex ?? "",
+            Initialized = _card.HasApplication,
+            UserPinInitialized = isoApplet != null ? _card.HasApplication : userPin != null,
+            ReadOnly = _driver.IsReadOnly || (tokenInfo?.EffectiveFlags.HasFlag(Pkcs15.Files.TokenFlags.ReadOnly) ?? false),
+            HasSecurityOfficer = isoApplet != null || SoPinObject() != null,
+            // IsoApplet: PIN 4..16 characters (IsoApplet.java PIN_MIN_LENGTH/PIN_MAX_LENGTH); other cards say it in their AODF.
+            MinPinLength = isoApplet != null ? IsoAppletDriver.UserPin.Format.MinLength : userPin?.Attributes.MinLength ?? 4,
+            MaxPinLength = isoApplet != null ? IsoAppletDriver.UserPin.Format.MaxLength : userPin?.Attributes.MaxLength ?? userPin?.Attributes.StoredLength ?? 16,
             Versions = new CkVersionPair(0, 0, isoApplet?.ApiMajor ?? 0, isoApplet?.ApiMinor ?? 0),
-            Capabilities = CardCapabilityMapping.From(caps, app),
+            Capabilities = CardCapabilityMapping.From(caps, _card),
         };
     }
 
+    private IReadOnlyList<P15.PinObject> Pins => _card.Objects<P15.PinObject>(DirectoryKind.AuthObjects);
+
     private P15.PinObject? UserPinObject() =>
-        App?.Pins.FirstOrDefault(p => (p.Attributes.Flags & (P15.PinFlags.SoPin | P15.PinFlags.UnblockingPin)) == 0);
+        Pins.FirstOrDefault(p => (p.Attributes.Flags & (P15.PinFlags.SoPin | P15.PinFlags.UnblockingPin)) == 0);
 
     private P15.PinObject? SoPinObject() =>
-        App?.Pins.FirstOrDefault(p => (p.Attributes.Flags & P15.PinFlags.SoPin) != 0);
+        Pins.FirstOrDefault(p => (p.Attributes.Flags & P15.PinFlags.SoPin) != 0);
 
     private PinReference UserPinReference()
     {
+        // IsoApplet has one user PIN, reference 01, in a format the driver knows; no AODF read needed.
+        if (_driver is IsoAppletDriver) return IsoAppletDriver.UserPin;
         var pin = UserPinObject();
         if (pin == null) return _driver is IsoAppletDriver ? IsoAppletDriver.UserPin : throw new Pkcs11Exception(CKR_USER_PIN_NOT_INITIALIZED, "the card has no user PIN");
         return Reference(pin, "User PIN");
@@ -114,7 +120,7 @@ internal sealed class CardTokenDevice : ITokenDevice
         return new PinReference((byte)(a.Reference ?? 0), format, pin.Label ?? name);
     }
 
-    public IReadOnlyList<P11Object> LoadObjects() => Guard(() => new CardObjectLoader(_card).Load());
+    public IReadOnlyList<P11Object> LoadObjects(ObjectKind kind) => Guard(() => _objects.Load(kind));
 
     public PinStatus QueryPin(UserRole role) => Guard(() =>
     {
@@ -195,7 +201,7 @@ internal sealed class CardTokenDevice : ITokenDevice
         {
             Guard(() =>
             {
-                var pukReference = App?.Pins.FirstOrDefault(p => (p.Attributes.Flags & P15.PinFlags.UnblockingPin) != 0) is { } unblocking
+                var pukReference = Pins.FirstOrDefault(p => (p.Attributes.Flags & P15.PinFlags.UnblockingPin) != 0) is { } unblocking
                     ? Reference(unblocking, "PUK")
                     : _driver is IsoAppletDriver ? IsoAppletDriver.Puk
                     : throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, "this card has no unblocking PIN");
