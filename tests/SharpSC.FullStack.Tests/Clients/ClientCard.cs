@@ -11,7 +11,8 @@ namespace SharpSC.FullStack.Tests.Clients;
 /// </summary>
 public abstract class ClientCard : IDisposable
 {
-    public const string TokenLabel = "Test";
+    /// <summary>Unlike any other test card's, so a client that sees every reader picks ours.</summary>
+    public const string TokenLabel = "SharpSC-Client";
     public const string RsaId = "01";
     public const string EcId = "03";
     public const string Pin = TokenReader.Pin;

@@ -59,7 +59,7 @@ public sealed class DotNetSampleTests(OpenScV0Card card) : IClassFixture<OpenScV
     {
         var data = card.Dir.File("sample-data.txt");
         File.WriteAllText(data, "not signed\n");
-        var r = Sample("999999", "sign", "--id", ClientCard.RsaId, "--in", data, "--out", card.Dir.File("never.sig"));
+        var r = Sample("999999", "sign", "--id", ClientCard.RsaId, "--in", data, "--out", card.Dir.File("never.sig"), "--token", ClientCard.TokenLabel);
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("sharpsc-sample: wrong PIN (the card counts the failure)", r.StdErr.Trim());
         Assert.False(File.Exists(card.Dir.File("never.sig")));

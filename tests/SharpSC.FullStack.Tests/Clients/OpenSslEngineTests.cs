@@ -17,13 +17,11 @@ public sealed class OpenSslEngineTests(OpenScV0Card card) : IClassFixture<OpenSc
         return ProcessRunner.Run("openssl", args, new Dictionary<string, string?> { ["OPENSSL_CONF"] = config });
     }
 
-    [Theory]
-    [InlineData("pkcs11:token=Test;id=%01;type=private")]
-    [InlineData("01")]
-    public void Req_makes_a_self_signed_certificate_with_the_card_key_that_verifies(string key)
+    [Fact]
+    public void Req_makes_a_self_signed_certificate_with_the_card_key_that_verifies()
     {
-        var cert = card.Dir.File($"self-signed-{Guid.NewGuid():N}.pem");
-        var r = OpenSsl("req", "-engine", "pkcs11", "-new", "-key", key, "-keyform", "engine", "-x509", "-subj", "/CN=SharpSC engine test",
+        var cert = card.Dir.File("self-signed.pem");
+        var r = OpenSsl("req", "-engine", "pkcs11", "-new", "-key", ClientCard.Uri(ClientCard.RsaId, "private"), "-keyform", "engine", "-x509", "-subj", "/CN=SharpSC engine test",
             "-days", "30", "-sha256", "-passin", "pass:" + ClientCard.Pin, "-out", cert);
         Assert.True(r.ExitCode == 0, r.ToString());
 

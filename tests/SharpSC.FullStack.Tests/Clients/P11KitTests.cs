@@ -109,8 +109,7 @@ public sealed class P11KitTests(OpenScV0Card card) : IClassFixture<OpenScV0Card>
         var local = card.Dir.File("p11-kit-local.sock");
         var forwarded = card.Dir.File("p11-kit-forwarded.sock");
         using var server = StartServer(local);
-        var rsa = ProcessRunner.RunChecked("ssh-keygen", "-D", Module.Path).StdOut.Split('\n').First(l => l.StartsWith("ssh-rsa ", StringComparison.Ordinal));
-        using var sshd = new SshServer(card.Dir, [rsa]);
+        using var sshd = new SshServer(card.Dir, [SshClient.CardKeyLine(Module.Path, card.RsaPublicKeyPem)]);
         var client = new SshClient(card.Dir, ClientCard.Pin);
         using var tunnel = BackgroundProcess.Start("ssh", ["-F", "/dev/null", "-N", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
             "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes", "-I", Module.Path,

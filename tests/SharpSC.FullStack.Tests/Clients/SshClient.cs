@@ -38,6 +38,22 @@ public sealed class SshClient
             "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. options,
             $"{System.Environment.UserName}@127.0.0.1", command], Environment(), stdin: "", timeout: TimeSpan.FromSeconds(60));
 
+    /// <summary>A public key PEM as ssh writes keys: "type base64".</summary>
+    public static string KeyFromPem(string pem)
+    {
+        var fields = ProcessRunner.RunChecked("ssh-keygen", "-i", "-m", "PKCS8", "-f", pem).StdOut.Trim().Split(' ');
+        return fields[0] + " " + fields[1];
+    }
+
+    /// <summary>The authorized_keys line `ssh-keygen -D` prints for the card key <paramref name="pem"/> (other readers may hold other cards).</summary>
+    public static string CardKeyLine(string module, string pem)
+    {
+        var key = KeyFromPem(pem);
+        var r = ProcessRunner.RunChecked("ssh-keygen", "-D", module);
+        return r.StdOut.Split('\n', StringSplitOptions.TrimEntries).FirstOrDefault(l => l.StartsWith(key + " ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"ssh-keygen -D does not print {key}:\n{r}");
+    }
+
     public ProcessResult Run(string program, params string[] args) =>
         ProcessRunner.Run(program, args, Environment(), stdin: "", timeout: TimeSpan.FromSeconds(60));
 }

@@ -40,6 +40,7 @@ public sealed class SshServer : IDisposable
             "PasswordAuthentication no",
             "KbdInteractiveAuthentication no",
             "PermitRootLogin prohibit-password",
+            "MaxAuthTries 30", // ssh offers the keys of every card in every reader before ours
             "LogLevel VERBOSE",
         ]);
         if (!Directory.Exists(PrivilegeSeparationDirectory))
