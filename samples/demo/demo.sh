@@ -31,8 +31,13 @@ step() {
   STEP=$((STEP + 1))
   echo
   bold "== $STEP. $title"
-  printf '$'; printf ' %q' "$@"; echo
+  printf '$'; for arg in "$@"; do printf ' %s' "$(shell_word "$arg")"; done; echo
   "$@"
+}
+
+# An argument as one would type it: bare when safe, else in single quotes.
+shell_word() {
+  if [[ "$1" =~ ^[A-Za-z0-9_./:=%@+,-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "${1//\'/\'\\\'\'}"; fi
 }
 
 # The sharpsc CLI grows subcommands; until one exists the step uses OpenSC's tool for it.
