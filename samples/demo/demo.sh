@@ -41,7 +41,7 @@ shell_word() {
 }
 
 # The sharpsc CLI grows subcommands; until one exists the step uses OpenSC's tool for it.
-sharpsc_has() { { "$SHARPSC" help 2>&1 || true; } | grep -qw -- "$1"; }
+sharpsc_has() { { "$SHARPSC" help 2>&1 || true; } | grep -q "^  $1 "; }
 
 card_pid() {
   local pid
@@ -118,7 +118,7 @@ demo() {
   r="$(reader_index)"
   if sharpsc_has atr; then step "The card's answer to reset" "$SHARPSC" atr --reader "$READER"
   else step "The card's answer to reset" opensc-tool -r "$r" --atr; fi
-  if sharpsc_has name; then step "The card driver that recognises it" "$SHARPSC" name --reader "$READER"
+  if sharpsc_has info; then step "The card driver that recognises it" "$SHARPSC" info --reader "$READER"
   else step "The card driver that recognises it" opensc-tool -r "$r" --name; fi
 
   if [ "$personaliser" = sharpsc ]; then

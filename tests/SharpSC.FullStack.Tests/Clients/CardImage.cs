@@ -5,7 +5,7 @@ namespace SharpSC.FullStack.Tests.Clients;
 
 /// <summary>
 /// A personalised card kept on disk for the whole test run: the virtual card's state file plus the
-/// public keys, the certificate and its CA. Removed when the test process ends.
+/// public keys, the certificates and their CA. Removed when the test process ends.
 /// </summary>
 public sealed class CardImage
 {
@@ -13,7 +13,10 @@ public sealed class CardImage
     public const string RsaPublicKeyFile = "rsa-pub.pem";
     public const string EcPublicKeyFile = "ec-pub.pem";
     public const string CertificateFile = "rsa-cert.pem";
+    public const string EcCertificateFile = "ec-cert.pem";
     public const string CaCertificateFile = "ca.pem"; // where TestCa keeps its certificate
+
+    private static readonly string[] Files = [StateFile, RsaPublicKeyFile, EcPublicKeyFile, CertificateFile, EcCertificateFile, CaCertificateFile];
 
     private readonly TempDir _dir;
 
@@ -38,17 +41,17 @@ public sealed class CardImage
         return image;
     }
 
-    /// <summary>Issues the RSA key's certificate (CN=card-rsa2048) from a throwaway CA whose certificate is kept too.</summary>
-    public void IssueCertificate()
+    /// <summary>Issues a certificate for a public key of the card from the run's throwaway CA.</summary>
+    public void IssueCertificate(string publicKeyFile, string subject, string certificateFile)
     {
-        TestCa.Issue(_dir, File(RsaPublicKeyFile), "/CN=card-rsa2048", File(CertificateFile));
+        TestCa.Issue(_dir, File(publicKeyFile), subject, File(certificateFile));
         if (!System.IO.File.Exists(File(CaCertificateFile)))
             throw new InvalidOperationException($"TestCa left no {CaCertificateFile} in {_dir.Path}");
     }
 
     public void CopyTo(string directory)
     {
-        foreach (var name in new[] { StateFile, RsaPublicKeyFile, EcPublicKeyFile, CertificateFile, CaCertificateFile })
+        foreach (var name in Files.Where(n => System.IO.File.Exists(File(n))))
         {
             var target = Path.Combine(directory, name);
             System.IO.File.Copy(File(name), target, overwrite: true);

@@ -8,7 +8,7 @@ namespace SharpSC.FullStack.Tests.Clients;
 /// purged, leaving the machine as it was.
 /// </summary>
 [Collection(PcscCollection.Name)]
-public sealed class DebianPackageTests(OpenScV0Card card) : IClassFixture<OpenScV0Card>
+public sealed class DebianPackageTests(SharpscV1Card card) : IClassFixture<SharpscV1Card>
 {
     private const string Package = "sharpsc";
     private const string InstalledModuleFile = "/usr/share/p11-kit/modules/sharpsc.module";
@@ -59,12 +59,12 @@ public sealed class DebianPackageTests(OpenScV0Card card) : IClassFixture<OpenSc
 
             var slots = ProcessRunner.Run("pkcs11-tool", "--module", Samples.InstalledModule, "--list-slots");
             Assert.True(slots.ExitCode == 0, slots.ToString());
-            Assert.Matches($@"Slot \d+ \(0x[0-9a-f]+\): {card.Card.ReaderName}", slots.StdOut);
+            Assert.Matches($@"Slot \d+ \(0x[0-9a-f]+\): {card.ReaderName}", slots.StdOut);
             Assert.Contains("token label        : " + ClientCard.TokenLabel, slots.StdOut, StringComparison.Ordinal);
 
             var readers = ProcessRunner.Run("sharpsc", "readers");
             Assert.True(readers.ExitCode == 0, readers.ToString());
-            Assert.Contains(card.Card.ReaderName, readers.StdOut, StringComparison.Ordinal);
+            Assert.Contains(card.ReaderName, readers.StdOut, StringComparison.Ordinal);
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace SharpSC.FullStack.Tests.Clients;
 /// profile, loads it, reads the token and keeps working.
 /// </summary>
 [Collection(PcscCollection.Name)]
-public sealed class FirefoxTests(OpenScV0Card card) : IClassFixture<OpenScV0Card>
+public sealed class FirefoxTests(SharpscV1Card card) : IClassFixture<SharpscV1Card>
 {
     /// <summary>Debian's firefox-esr reads system policies from /etc/firefox/policies (its SysConfD).</summary>
     private const string PolicyFile = "/etc/firefox/policies/policies.json";

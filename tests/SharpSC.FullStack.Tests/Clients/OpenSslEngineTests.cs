@@ -8,52 +8,60 @@ namespace SharpSC.FullStack.Tests.Clients;
 /// by samples/openssl/engine.cnf: a self-signed certificate made by `openssl req` with the card's key,
 /// and `openssl dgst -sign` with it.
 /// </summary>
-[Collection(PcscCollection.Name)]
-public sealed class OpenSslEngineTests(OpenScV0Card card) : IClassFixture<OpenScV0Card>
+public abstract class OpenSslEngineTests<TCard>(TCard card) where TCard : ClientCard
 {
-    private ProcessResult OpenSsl(params string[] args)
+    protected TCard Card { get; } = card;
+
+    protected ProcessResult OpenSsl(params string[] args)
     {
-        var config = Samples.WriteFor(card.Dir, "openssl/engine.cnf");
+        var config = Samples.WriteFor(Card.Dir, "openssl/engine.cnf");
         return ProcessRunner.Run("openssl", args, new Dictionary<string, string?> { ["OPENSSL_CONF"] = config });
     }
 
-    [Fact]
-    public void Req_makes_a_self_signed_certificate_with_the_card_key_that_verifies()
+    /// <summary>`openssl req -x509` signed by the card key <paramref name="id"/>: the certificate verifies and holds that key.</summary>
+    protected void SelfSignedCertificate(string id, string publicKeyPem)
     {
-        var cert = card.Dir.File("self-signed.pem");
-        var r = OpenSsl("req", "-engine", "pkcs11", "-new", "-key", ClientCard.Uri(ClientCard.RsaId, "private"), "-keyform", "engine", "-x509", "-subj", "/CN=SharpSC engine test",
-            "-days", "30", "-sha256", "-passin", "pass:" + ClientCard.Pin, "-out", cert);
+        var cert = Card.Dir.File($"self-signed-{id}.pem");
+        var r = OpenSsl("req", "-engine", "pkcs11", "-new", "-key", ClientCard.Uri(id, "private"), "-keyform", "engine", "-x509",
+            "-subj", "/CN=SharpSC engine test", "-days", "30", "-sha256", "-passin", "pass:" + ClientCard.Pin, "-out", cert);
         Assert.True(r.ExitCode == 0, r.ToString());
 
         var verify = ProcessRunner.Run("openssl", "verify", "-CAfile", cert, cert);
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Equal(KeyPem.SubjectPublicKeyInfo(card.RsaPublicKeyPem),
+        Assert.Equal(KeyPem.SubjectPublicKeyInfo(publicKeyPem),
             X509Certificate2.CreateFromPem(File.ReadAllText(cert)).PublicKey.ExportSubjectPublicKeyInfo());
     }
+
+    protected void SignAndVerify(string id, string publicKeyPem, string digest)
+    {
+        var data = Card.Dir.File("data.txt");
+        File.WriteAllText(data, "signed through the OpenSSL engine\n");
+        var sig = Card.Dir.File($"data-{id}-{digest}.sig");
+        var r = OpenSsl("dgst", "-engine", "pkcs11", "-keyform", "engine", "-sign", ClientCard.Uri(id, "private"),
+            "-passin", "pass:" + ClientCard.Pin, "-" + digest, "-out", sig, data);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var verify = ProcessRunner.Run("openssl", "dgst", "-" + digest, "-verify", publicKeyPem, "-signature", sig, data);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    [Fact]
+    public void Req_makes_a_self_signed_certificate_with_the_card_rsa_key_that_verifies() =>
+        SelfSignedCertificate(ClientCard.RsaId, Card.RsaPublicKeyPem);
 
     [Theory]
     [InlineData("sha256")]
     [InlineData("sha384")]
     [InlineData("sha512")]
-    public void Dgst_signs_with_the_card_key_and_openssl_verifies(string digest)
-    {
-        var data = card.Dir.File("data.txt");
-        File.WriteAllText(data, "signed through the OpenSSL engine\n");
-        var sig = card.Dir.File($"data-{digest}.sig");
-        var r = OpenSsl("dgst", "-engine", "pkcs11", "-keyform", "engine", "-sign", ClientCard.Uri(ClientCard.RsaId, "private"),
-            "-passin", "pass:" + ClientCard.Pin, "-" + digest, "-out", sig, data);
-        Assert.True(r.ExitCode == 0, r.ToString());
-
-        var verify = ProcessRunner.Run("openssl", "dgst", "-" + digest, "-verify", card.RsaPublicKeyPem, "-signature", sig, data);
-        Assert.True(verify.ExitCode == 0, verify.ToString());
-    }
+    public void Dgst_signs_with_the_card_rsa_key_and_openssl_verifies(string digest) =>
+        SignAndVerify(ClientCard.RsaId, Card.RsaPublicKeyPem, digest);
 
     [Fact]
     public void A_wrong_pin_is_refused_and_nothing_is_signed()
     {
-        var data = card.Dir.File("data.txt");
+        var data = Card.Dir.File("data.txt");
         File.WriteAllText(data, "not signed\n");
-        var sig = card.Dir.File("wrong-pin.sig");
+        var sig = Card.Dir.File("wrong-pin.sig");
         var r = OpenSsl("dgst", "-engine", "pkcs11", "-keyform", "engine", "-sign", ClientCard.Uri(ClientCard.RsaId, "private"),
             "-passin", "pass:654321", "-sha256", "-out", sig, data);
         Assert.NotEqual(0, r.ExitCode);
@@ -64,4 +72,22 @@ public sealed class OpenSslEngineTests(OpenScV0Card card) : IClassFixture<OpenSc
             "-passin", "pass:" + ClientCard.Pin, "-sha256", "-out", sig, data);
         Assert.True(ok.ExitCode == 0, ok.ToString());
     }
+}
+
+[Collection(PcscCollection.Name)]
+public sealed class OpenSslEngineOnV0Card(OpenScV0Card card) : OpenSslEngineTests<OpenScV0Card>(card), IClassFixture<OpenScV0Card>;
+
+/// <summary>A v1 card signs host-hashed ECDSA, which the engine uses for EC keys.</summary>
+[Collection(PcscCollection.Name)]
+public sealed class OpenSslEngineOnV1Card(SharpscV1Card card) : OpenSslEngineTests<SharpscV1Card>(card), IClassFixture<SharpscV1Card>
+{
+    [Fact]
+    public void Req_makes_a_self_signed_certificate_with_the_card_ec_key_that_verifies() =>
+        SelfSignedCertificate(ClientCard.EcId, Card.EcPublicKeyPem);
+
+    [Theory]
+    [InlineData("sha256")]
+    [InlineData("sha384")]
+    public void Dgst_signs_with_the_card_ec_key_and_openssl_verifies(string digest) =>
+        SignAndVerify(ClientCard.EcId, Card.EcPublicKeyPem, digest);
 }

@@ -9,7 +9,7 @@ namespace SharpSC.FullStack.Tests.Clients;
 /// p11-kit-client.so lists and signs through it, also across an ssh-forwarded socket.
 /// </summary>
 [Collection(PcscCollection.Name)]
-public sealed class P11KitTests(OpenScV0Card card) : IClassFixture<OpenScV0Card>
+public sealed class P11KitTests(SharpscV1Card card) : IClassFixture<SharpscV1Card>
 {
     /// <summary>The administrator's p11-kit module directory (it wins over /usr/share/p11-kit/modules).</summary>
     private const string ModuleFile = "/etc/pkcs11/modules/sharpsc.module";
