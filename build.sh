@@ -20,7 +20,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 APT_PACKAGES=(
   clang zlib1g-dev libpcsclite1 libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
-  openssh-client openssh-server gnutls-bin p11-kit libp11-kit-dev gcc make procps
+  openssh-client openssh-server gnutls-bin p11-kit p11-kit-modules libp11-kit-dev gcc make procps
   firefox-esr
 )
 # From Debian 12's backports suite (added to apt's sources by setup): the OpenSSL 3 PKCS#11 provider.

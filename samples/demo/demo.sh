@@ -167,7 +167,7 @@ demo() {
   PIN $PIN, PUK $PUK, key id 01, token "$LABEL"; files in $DIR
   try      pkcs11-tool --module $MODULE --login --pin $PIN --list-objects
            ssh-keygen -D $MODULE
-           OPENSSL_CONF=$DIR/engine.cnf openssl dgst -engine pkcs11 -keyform engine -sign '$KEY_URI' -sha256 message.txt | xxd | head
+           OPENSSL_CONF=$DIR/engine.cnf openssl dgst -engine pkcs11 -keyform engine -sign '$KEY_URI' -sha256 message.txt | od -An -tx1 | head -4
   stop     $ROOT/samples/demo/demo.sh stop   (./build.sh demo starts a fresh card again)
 EOF
 }
