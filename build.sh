@@ -110,6 +110,7 @@ stop_pcscd_if_started() {
 TEST_PROJECTS=(
   tests/SharpSC.Pkcs15.Tests
   tests/SharpSC.Cards.Tests
+  tests/SharpSC.Cli.Tests
   tests/SharpSC.VirtualCard.Tests
   tests/SharpSC.Pkcs11.Tests
   tests/SharpSC.FullStack.Tests

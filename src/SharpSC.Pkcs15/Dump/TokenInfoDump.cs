@@ -11,7 +11,8 @@ internal static class TokenInfoDump
         var info = d.Application.TokenInfo;
         d.Line($"PKCS#15 Card [{info.Label ?? "(unknown)"}]:");
         d.Field("Version", DumpContext.Invariant(info.Version));
-        d.Field("Serial number", info.SerialNumberHex ?? "(none)");
+        // OpenSC keeps the serial as sc_bin_to_hex text: lowercase.
+        d.Field("Serial number", info.SerialNumberHex?.ToLowerInvariant() ?? "(none)");
         d.Field("Manufacturer ID", info.ManufacturerId ?? "(unknown)");
         if (LastUpdateText(d, info.LastUpdate) is { } lastUpdate)
             d.Field("Last update", lastUpdate);

@@ -45,7 +45,7 @@ public sealed record TokenInfo
 
     public ValueList<RawElement> Extensions { get; init; } = ValueList<RawElement>.Empty;
 
-    /// <summary>The serial number as OpenSC shows it: uppercase hex of the octets.</summary>
+    /// <summary>The serial number octets as uppercase hex (pkcs15-tool and OpenSC's PKCS#11 token serial use lowercase).</summary>
     public string? SerialNumberHex => SerialNumber?.ToHex();
 
     public TokenFlags EffectiveFlags => Flags ?? TokenFlags.None;

@@ -1,0 +1,81 @@
+using SharpSC.Cli.CommandLine;
+using SharpSC.Cli.Output;
+using SharpSC.Pkcs15.Objects;
+using SharpSC.Pkcs15.Personalisation;
+using static SharpSC.Cli.Commands.CommandSupport;
+
+namespace SharpSC.Cli.Commands;
+
+/// <summary>sharpsc delete: objects by id or label (pkcs15-init --delete-objects).</summary>
+internal static class DeleteCommand
+{
+    private static readonly string[] Types = ["all", "key", "private-key", "public-key", "cert", "data"];
+
+    public static CommandSpec Create(CliEnvironment env) => new("delete", "Delete keys, certificates or data objects by id or label")
+    {
+        Options =
+        [
+            new("id", null, "HEX", "delete the objects with this id"),
+            new("label", null, "TEXT", "delete the objects with this label"),
+            new("type", null, "TYPE", "only these: all (default), key, private-key, public-key, cert, data"),
+            new("keep-key-material", null, null, "free the key slot without overwriting the key in it"),
+            .. Options.UserPin, .. Options.Card,
+        ],
+        Details = """
+            An object's directory entry goes first, then its file. IsoApplet cannot delete a key: its slot is
+            overwritten with a throwaway key so the old one cannot be used any more (unless --keep-key-material).
+            Example: sharpsc delete --id 45
+            """,
+        Handler = i => Run(i, env),
+    };
+
+    private static int Run(Invocation invocation, CliEnvironment env)
+    {
+        invocation.Exclusive("id", "label");
+        var id = OptionalId(invocation, "id");
+        var label = invocation.Get("label");
+        if (id is null && label is null)
+            throw invocation.Error("delete needs --id or --label");
+        var type = invocation.Get("type") ?? "all";
+        if (!Types.Contains(type))
+            throw invocation.Error($"--type is one of {string.Join(", ", Types)}, not '{type}'");
+        return PersonalisingCommand.Run(invocation, env, (session, personaliser) =>
+        {
+            var app = RequireStructure(personaliser.Card);
+            var targets = app.AllObjects
+                .Where(o => o is not PinObject && o is not UnknownObject)
+                .Where(o => id is { } wanted ? o.ObjectId == wanted : o.Label == label)
+                .Where(o => Matches(o, type))
+                .ToList();
+            if (targets.Count == 0)
+                throw new PersonalisationException(PersonalisationError.ObjectNotFound,
+                    $"no {(type == "all" ? "object" : type)} with {(id is { } i ? $"id {i}" : $"label '{label}'")} on the card");
+            var described = targets.Select(Describe).ToList();
+            personaliser.DeleteObjects(targets, destroyKeyMaterial: !invocation.Has("keep-key-material"));
+            Print(env, invocation, new JsonObjects(described), CliJson.Context.JsonObjects, o =>
+            {
+                foreach (var line in described)
+                    o.WriteLine("Deleted " + line);
+            });
+            return 0;
+        });
+    }
+
+    private static bool Matches(Pkcs15Object obj, string type) => type switch
+    {
+        "key" => obj is PrivateKeyObject or PublicKeyObject,
+        "private-key" => obj is PrivateKeyObject,
+        "public-key" => obj is PublicKeyObject,
+        "cert" => obj is CertificateObject,
+        "data" => obj is DataObject,
+        _ => true,
+    };
+
+    private static string Describe(Pkcs15Object obj) => obj switch
+    {
+        PrivateKeyObject k => $"private key \"{k.Label}\" (id {k.Key.Id}, slot {k.Key.KeyReference})",
+        PublicKeyObject k => $"public key \"{k.Label}\" (id {k.Key.Id})",
+        CertificateObject c => $"certificate \"{c.Label}\" (id {c.Id})",
+        _ => $"data object \"{obj.Label}\"",
+    };
+}

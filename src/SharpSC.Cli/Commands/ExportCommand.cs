@@ -1,0 +1,56 @@
+using SharpSC.Cli.CommandLine;
+using SharpSC.Cli.Connection;
+using SharpSC.Pkcs15.Personalisation;
+using static SharpSC.Cli.Commands.CommandSupport;
+
+namespace SharpSC.Cli.Commands;
+
+/// <summary>sharpsc export: a public key or certificate as PEM (pkcs15-tool --read-public-key / --read-certificate).</summary>
+internal static class ExportCommand
+{
+    public static CommandSpec Create(CliEnvironment env) => new("export", "Print a public key or certificate of the card as PEM")
+    {
+        Options =
+        [
+            new("id", null, "HEX", "the id of the key or certificate (required)"),
+            new("type", null, "TYPE", "public-key (default) or cert"),
+            Options.Reader, Options.Help,
+        ],
+        Details = """
+            The public key comes from its file on the card (or from the certificate with the same id) as a
+            SubjectPublicKeyInfo PEM, what openssl, ssh-keygen -i -m PKCS8 and CSR tools take.
+            Example: sharpsc export --id 45 > key.pub.pem
+            """,
+        Handler = i => Run(i, env),
+    };
+
+    private static int Run(Invocation invocation, CliEnvironment env)
+    {
+        if (!invocation.Has("id"))
+            throw invocation.Error("export needs --id");
+        var id = ParseId(invocation, "id");
+        var type = invocation.Get("type") ?? "public-key";
+        if (type is not ("public-key" or "cert"))
+            throw invocation.Error($"--type is public-key or cert, not '{type}'");
+        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        var card = session.ReadStructure();
+        var app = RequireStructure(card);
+        if (type == "cert")
+        {
+            var cert = app.FindCertificate(id) ?? throw NotFound("certificate", id);
+            env.Out.Write(Pem("CERTIFICATE", card.ReadValue(cert.Value)));
+            return 0;
+        }
+        byte[]? spki = null;
+        if (app.FindPublicKey(id) is { } key && PublicKeyEncoding.TryParse(card.ReadValue(key.Value)) is { } info)
+            spki = PublicKeyEncoding.SubjectPublicKeyInfo(info);
+        else if (app.FindCertificate(id) is { } withKey)
+            spki = new Org.BouncyCastle.X509.X509Certificate(card.ReadValue(withKey.Value)).CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();
+        env.Out.Write(Pem("PUBLIC KEY", spki ?? throw NotFound("public key", id)));
+        return 0;
+    }
+
+    private static PersonalisationException NotFound(string what, Pkcs15.Pkcs15Id id) =>
+        new(PersonalisationError.ObjectNotFound, $"no {what} with id {id} on the card");
+
+}
