@@ -93,8 +93,10 @@ public sealed class SharpscV1Card() : ClientCard(Image.Value)
     private static void Personalise(CardImage image)
     {
         Sharpsc("init", "--pin", Pin, "--puk", TokenReader.Puk, "--label", TokenLabel);
-        KeepPublicKey(Sharpsc("keygen", "rsa/2048", "--id", RsaId, "--pin", Pin, "--label", "rsa2048"), image.File(CardImage.RsaPublicKeyFile));
-        KeepPublicKey(Sharpsc("keygen", "ec/prime256v1", "--id", EcId, "--pin", Pin, "--label", "ecp256"), image.File(CardImage.EcPublicKeyFile));
+        Sharpsc("keygen", "rsa/2048", "--id", RsaId, "--pin", Pin, "--label", "rsa2048");
+        Sharpsc("keygen", "ec/prime256v1", "--id", EcId, "--pin", Pin, "--label", "ecp256");
+        File.WriteAllText(image.File(CardImage.RsaPublicKeyFile), Sharpsc("export", "--id", RsaId));
+        File.WriteAllText(image.File(CardImage.EcPublicKeyFile), Sharpsc("export", "--id", EcId));
         image.IssueCertificate(CardImage.RsaPublicKeyFile, "/CN=card-rsa2048", CardImage.CertificateFile);
         image.IssueCertificate(CardImage.EcPublicKeyFile, "/CN=card-ecp256", CardImage.EcCertificateFile);
         Sharpsc("import-cert", image.File(CardImage.CertificateFile), "--id", RsaId, "--pin", Pin, "--label", CertificateLabel);
@@ -103,14 +105,4 @@ public sealed class SharpscV1Card() : ClientCard(Image.Value)
 
     private static string Sharpsc(params string[] args) =>
         ProcessRunner.RunChecked(RepoPaths.Bin("sharpsc"), [.. args, "--reader", TokenReader.Name]).StdOut;
-
-    /// <summary>`sharpsc keygen` ends with the new public key in PEM.</summary>
-    private static void KeepPublicKey(string keygenOutput, string file)
-    {
-        const string end = "-----END PUBLIC KEY-----";
-        var begin = keygenOutput.IndexOf("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal);
-        var stop = keygenOutput.IndexOf(end, StringComparison.Ordinal);
-        if (begin < 0 || stop < begin) throw new InvalidOperationException("sharpsc keygen printed no public key:\n" + keygenOutput);
-        File.WriteAllText(file, keygenOutput[begin..(stop + end.Length)] + "\n");
-    }
 }
