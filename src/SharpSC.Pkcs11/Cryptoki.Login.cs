@@ -29,7 +29,7 @@ public static partial class Cryptoki
         var role = userType == CKU_SO ? UserRole.SecurityOfficer : UserRole.User;
         if (token.Login.Role == role) return CKR_USER_ALREADY_LOGGED_IN;
         if (token.Login.Role != null) return CKR_USER_ANOTHER_ALREADY_LOGGED_IN;
-        if (role == UserRole.User && !token.Description.UserPinInitialized) return CKR_USER_PIN_NOT_INITIALIZED;
+        if (role == UserRole.User && (!token.Description.UserPinInitialized || !token.UserPinStatus().IsSet)) return CKR_USER_PIN_NOT_INITIALIZED;
         if (role == UserRole.SecurityOfficer && call.State.Sessions.OfToken(token).Any(x => !x.ReadWrite))
             return CKR_SESSION_READ_ONLY_EXISTS;
         CheckPinLength(token, pin);

@@ -20,7 +20,11 @@ public static partial class Cryptoki
             | (d.Initialized ? CKF_TOKEN_INITIALIZED : 0)
             | (d.UserPinInitialized ? CKF_USER_PIN_INITIALIZED | CKF_LOGIN_REQUIRED : 0)
             | (d.ProtectedAuthenticationPath ? CKF_PROTECTED_AUTHENTICATION_PATH : 0);
-        if (d.UserPinInitialized) flags |= PinFlags(token.UserPinStatus());
+        if (d.UserPinInitialized)
+        {
+            var pin = token.UserPinStatus();
+            flags = pin.IsSet ? flags | PinFlags(pin) : flags & ~(CKF_USER_PIN_INITIALIZED | CKF_LOGIN_REQUIRED);
+        }
 
         var sessions = call.State.Sessions.OfToken(token);
         info = new TokenInfo

@@ -51,7 +51,8 @@ internal static class DeleteCommand
                 throw new PersonalisationException(PersonalisationError.ObjectNotFound,
                     $"no {(type == "all" ? "object" : type)} with {(id is { } i ? $"id {i}" : $"label '{label}'")} on the card");
             var described = targets.Select(Describe).ToList();
-            personaliser.DeleteObjects(targets, destroyKeyMaterial: !invocation.Has("keep-key-material"));
+            using (new Spinner(env.Error, env.ErrorIsTerminal, "Deleting"))
+                personaliser.DeleteObjects(targets, destroyKeyMaterial: !invocation.Has("keep-key-material"));
             Print(env, invocation, new JsonObjects(described), CliJson.Context.JsonObjects, o =>
             {
                 foreach (var line in described)

@@ -42,7 +42,9 @@ internal static class EraseCommand
         }
         var personaliser = new Pkcs15Personaliser(card);
         LogIn(personaliser, pin);
-        var result = personaliser.Erase(new EraseOptions { DestroyKeys = !invocation.Has("keep-keys") });
+        EraseResult result;
+        using (new Output.Spinner(env.Error, env.ErrorIsTerminal, "Erasing the card"))
+            result = personaliser.Erase(new EraseOptions { DestroyKeys = !invocation.Has("keep-keys") });
         var steps = result.Steps.Count == 0 ? ["nothing to erase: the card carries no PKCS#15 structure"] : result.Steps;
         Print(env, invocation, new JsonSteps(steps), CliJson.Context.JsonSteps, o =>
         {

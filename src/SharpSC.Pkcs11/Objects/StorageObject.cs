@@ -19,6 +19,9 @@ internal abstract class StorageObject : P11Object
 
     public bool Modifiable { get; }
 
+    /// <summary>The device's own record of a token object (its PKCS#15 entry), for updates and deletion.</summary>
+    public object? CardEntry { get; set; }
+
     public override bool IsModifiable => Modifiable;
 
     public override bool IsDestroyable => Modifiable;

@@ -9,8 +9,11 @@ public enum UserRole
     SecurityOfficer,
 }
 
-/// <summary>What the card says about a PIN: tries left, blocked; null counters when the card cannot tell.</summary>
-public sealed record PinStatus(int? TriesLeft, int? MaxTries, bool Blocked);
+/// <summary>
+/// What the card says about a PIN: tries left, blocked; null counters when the card cannot tell.
+/// <paramref name="IsSet"/> is false while the card has no PIN yet (IsoApplet after C_InitToken on a blank applet).
+/// </summary>
+public sealed record PinStatus(int? TriesLeft, int? MaxTries, bool Blocked, bool IsSet = true);
 
 /// <summary>The groups of token objects, each loaded from the card only when a caller needs it.</summary>
 public enum ObjectKind

@@ -175,10 +175,17 @@ internal sealed class WriteSession
         }
     }
 
-    /// <summary>Writes TokenInfo with lastUpdate set to now (and the other changes in <paramref name="changed"/>).</summary>
+    /// <summary>
+    /// Writes TokenInfo with lastUpdate set to now (and the other changes in <paramref name="changed"/>). The time
+    /// only moves forward, at least a second per change, so that every change gives TokenInfo new bytes (readers
+    /// that cache the structure key on them; GeneralizedTime here has a resolution of one second).
+    /// </summary>
     public void TouchTokenInfo(TokenInfo? changed = null)
     {
-        var info = (changed ?? Application.TokenInfo) with { LastUpdate = LastUpdate.FromTime(_clock.GetUtcNow()) };
+        var now = _clock.GetUtcNow();
+        if (Application.TokenInfo.LastUpdate?.TryGetTime() is { } previous && now < previous.AddSeconds(1))
+            now = previous.AddSeconds(1);
+        var info = (changed ?? Application.TokenInfo) with { LastUpdate = LastUpdate.FromTime(now) };
         WriteStructureFile(Application.TokenInfoPath, Pkcs15Codec.EncodeTokenInfo(info), "TokenInfo");
         Application = Application with { TokenInfo = info };
     }

@@ -72,6 +72,13 @@ public class EditAndEraseTests
         Assert.Equal("Renamed token", Pkcs15Codec.DecodeEfDir(token.File("3F002F00")).FindApplication(Files.EfDir.Pkcs15Aid)!.Label);
         Assert.Equal("20261127100746Z", app.TokenInfo.LastUpdate!.Time);
         Assert.Equal(PersonalisationError.InvalidRequest, Assert.Throws<PersonalisationException>(() => p.SetTokenLabel(new string('x', 100))).Error);
+
+        // Changes within the same second (or with a clock behind the card's) still move lastUpdate forward.
+        p = token.LoggedIn();
+        p.SetTokenLabel("Again");
+        token.Clock.Now = token.Clock.Now.AddDays(-1);
+        p.SetTokenLabel("Once more");
+        Assert.Equal("20261127100748Z", token.Read().Application!.TokenInfo.LastUpdate!.Time);
     }
 
     [Fact]

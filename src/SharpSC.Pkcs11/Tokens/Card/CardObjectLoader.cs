@@ -16,13 +16,15 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// finding a private key costs the PrKDF and nothing more. An object whose data is broken is left
 /// out with a log line; it does not take the token down.
 /// </summary>
-internal sealed class CardObjectLoader(Pkcs15Card card)
+internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
 {
     private static readonly DirectoryKind[] CertificateDirectories = [DirectoryKind.Certificates, DirectoryKind.TrustedCertificates, DirectoryKind.UsefulCertificates];
     private static readonly DirectoryKind[] PublicKeyDirectories = [DirectoryKind.PublicKeys, DirectoryKind.TrustedPublicKeys];
 
     private readonly object _gate = new();
     private List<Objects.CertificateObject>? _certificates;
+
+    private Pkcs15Card Card => currentCard();
 
     public IReadOnlyList<P11Object> Load(ObjectKind kind) => kind switch
     {
@@ -37,24 +39,15 @@ internal sealed class CardObjectLoader(Pkcs15Card card)
     {
         lock (_gate)
         {
-            return _certificates ??= card.Objects<P15.CertificateObject>(CertificateDirectories)
-                .Select(c => new Objects.CertificateObject(c.Label ?? "Certificate", c.Id.Value.ToArray(), c.IsAuthority, c.Common.IsPrivate,
-                    c.Common.IsModifiable, () => card.ReadValue(c.Value, c.Common.IsPrivate)))
-                .ToList();
+            return _certificates ??= Card.Objects<P15.CertificateObject>(CertificateDirectories).Select(Certificate).ToList();
         }
     }
 
     private List<P11Object> PublicKeys()
     {
         var result = new List<P11Object>();
-        var entries = card.Objects<P15.PublicKeyObject>(PublicKeyDirectories);
-        foreach (var k in entries)
-        {
-            var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
-            result.Add(new PublicKeyObject(k.Label ?? "", k.Key.Id.Value.ToArray(), k.Common.IsModifiable, kind, BitsOf(k, kind),
-                () => KeyMaterialFactory.FromPublicKeyFile(card.ReadValue(k.Value, k.Common.IsPrivate)), (KeyUsage)k.Key.Usage, Local(k.Key),
-                isPrivate: k.Common.IsPrivate));
-        }
+        var entries = Card.Objects<P15.PublicKeyObject>(PublicKeyDirectories);
+        result.AddRange(entries.Select(k => PublicKey(k)));
         // As OpenSC: a user certificate without a PuKDF entry still yields its public key.
         foreach (var cert in Certificates().Where(c => !c.IsAuthority && !entries.Any(e => e.Key.Id.Value.Span.SequenceEqual(c.Id))))
         {
@@ -71,37 +64,65 @@ internal sealed class CardObjectLoader(Pkcs15Card card)
     private List<P11Object> PrivateKeys()
     {
         var result = new List<P11Object>();
-        foreach (var k in card.Objects<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys))
-        {
-            var id = k.Key.Id;
-            var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
-            var bits = k.KeySizeBits ?? 0;
-            result.Add(new Objects.PrivateKeyObject(k.Label ?? "", id.Value.ToArray(), k.Common.IsModifiable, kind, bits,
-                () => MaterialFor(id, kind, bits), (KeyUsage)k.Key.Usage, Local(k.Key),
-                alwaysAuthenticate: (k.Common.UserConsent ?? 0) > 0, new CardKey((byte)(k.Key.KeyReference ?? 0), bits))
-            {
-                Subject = () => Certificates().FirstOrDefault(c => !c.IsAuthority && c.Id.AsSpan().SequenceEqual(id.Value.Span))?.Parsed.SubjectDN.GetEncoded(),
-            });
-        }
+        result.AddRange(Card.Objects<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys).Select(k => PrivateKey(k)));
         return result;
+    }
+
+    public Objects.CertificateObject Certificate(P15.CertificateObject c) =>
+        new(c.Label ?? "Certificate", c.Id.Value.ToArray(), c.IsAuthority, c.Common.IsPrivate, c.Common.IsModifiable,
+            () => Card.ReadValue(c.Value, c.Common.IsPrivate)) { CardEntry = c };
+
+    /// <summary>A PuKDF entry as a public key object; <paramref name="known"/> spares the read of its file.</summary>
+    public PublicKeyObject PublicKey(P15.PublicKeyObject k, KeyMaterial? known = null)
+    {
+        var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
+        return new PublicKeyObject(k.Label ?? "", k.Key.Id.Value.ToArray(), k.Common.IsModifiable, kind, known?.Bits ?? BitsOf(k, kind),
+            () => known ?? KeyMaterialFactory.FromPublicKeyFile(Card.ReadValue(k.Value, k.Common.IsPrivate)), (KeyUsage)k.Key.Usage, Local(k.Key),
+            isPrivate: k.Common.IsPrivate) { CardEntry = k };
+    }
+
+    /// <summary>A PrKDF entry as a private key object; <paramref name="known"/> spares the search for its public half.</summary>
+    public Objects.PrivateKeyObject PrivateKey(P15.PrivateKeyObject k, KeyMaterial? known = null)
+    {
+        var id = k.Key.Id;
+        var kind = k.Algorithm == P15.KeyAlgorithm.Rsa ? KeyKind.Rsa : KeyKind.Ec;
+        var bits = k.KeySizeBits ?? known?.Bits ?? 0;
+        return new Objects.PrivateKeyObject(k.Label ?? "", id.Value.ToArray(), k.Common.IsModifiable, kind, bits,
+            () => known ?? MaterialFor(id, kind, bits), (KeyUsage)k.Key.Usage, Local(k.Key),
+            alwaysAuthenticate: (k.Common.UserConsent ?? 0) > 0, new CardKey((byte)(k.Key.KeyReference ?? 0), bits))
+        {
+            Subject = () => Certificates().FirstOrDefault(c => !c.IsAuthority && c.Id.AsSpan().SequenceEqual(id.Value.Span))?.Parsed.SubjectDN.GetEncoded(),
+            CardEntry = k,
+        };
+    }
+
+    public DataObject Data(P15.DataObject d) =>
+        new(d.Label ?? "", d.ApplicationName ?? "", d.ApplicationOid is { } oid ? new DerObjectIdentifier(oid).GetDerEncoded() : [],
+            d.Common.IsPrivate, d.Common.IsModifiable, () => Card.ReadValue(d.Value, d.Common.IsPrivate)) { CardEntry = d };
+
+    /// <summary>A certificate stored after the certificates were loaded joins the shared list.</summary>
+    public void Remember(Objects.CertificateObject c)
+    {
+        lock (_gate) _certificates?.Add(c);
+    }
+
+    public void Forget(Objects.CertificateObject c)
+    {
+        lock (_gate) _certificates?.Remove(c);
     }
 
     /// <summary>The public half of a private key: its PuKDF entry, else its certificate, else unknown.</summary>
     private KeyMaterial MaterialFor(Pkcs15Id id, KeyKind kind, int bits)
     {
-        if (card.Objects<P15.PublicKeyObject>(PublicKeyDirectories).FirstOrDefault(p => p.Key.Id == id) is { } pub)
-            return KeyMaterialFactory.FromPublicKeyFile(card.ReadValue(pub.Value, pub.Common.IsPrivate));
+        if (Card.Objects<P15.PublicKeyObject>(PublicKeyDirectories).FirstOrDefault(p => p.Key.Id == id) is { } pub)
+            return KeyMaterialFactory.FromPublicKeyFile(Card.ReadValue(pub.Value, pub.Common.IsPrivate));
         if (Certificates().FirstOrDefault(c => c.Id.AsSpan().SequenceEqual(id.Value.Span)) is { } cert)
             return KeyMaterialFactory.FromCertificate(cert.Parsed);
         return new KeyMaterial(kind, bits, null, null, null, null, []);
     }
 
     private List<P11Object> DataObjects() =>
-        card.Objects<P15.DataObject>(DirectoryKind.DataObjects)
-            .Select(d => (P11Object)new DataObject(d.Label ?? "", d.ApplicationName ?? "",
-                d.ApplicationOid is { } oid ? new DerObjectIdentifier(oid).GetDerEncoded() : [],
-                d.Common.IsPrivate, d.Common.IsModifiable, () => card.ReadValue(d.Value, d.Common.IsPrivate)))
-            .ToList();
+        Card.Objects<P15.DataObject>(DirectoryKind.DataObjects).Select(d => (P11Object)Data(d)).ToList();
 
     // PuKDF entries written by OpenSC carry the modulus length for RSA; for EC the field size comes
     // with the key material, so read it only when it is not known otherwise.

@@ -9,6 +9,7 @@ using SharpSC.Diagnostics;
 using SharpSC.Pkcs11.Objects;
 using SharpSC.Pkcs15;
 using SharpSC.Pkcs15.Card;
+using SharpSC.Pkcs15.Personalisation;
 using static SharpSC.Pkcs11.Constants.CKR;
 using P15 = SharpSC.Pkcs15.Objects;
 
@@ -22,7 +23,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
 {
     private readonly ICardTransport _transport;
     private readonly CardDriver _driver;
-    private readonly Pkcs15Card _card;
+    private Pkcs15Card _card;
     private readonly CardObjectLoader _objects;
     private readonly TokenDescription _description;
 
@@ -31,7 +32,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         _transport = transport;
         _driver = driver;
         _card = card;
-        _objects = new CardObjectLoader(card);
+        _objects = new CardObjectLoader(() => _card);
         _description = Describe();
     }
 
@@ -126,7 +127,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
     {
         if (role == UserRole.SecurityOfficer) return new PinStatus(null, null, false);
         var status = _driver.GetPinStatus(UserPinReference());
-        return new PinStatus(status.TriesLeft, _driver is IsoAppletDriver ? IsoAppletPinTries : null, status.Blocked);
+        return new PinStatus(status.TriesLeft, _driver is IsoAppletDriver ? IsoAppletPinTries : null, status.Blocked, status.VerificationRequired || status.Blocked);
     }, CardErrorMapping.Context.Pin);
 
     // IsoApplet: the user PIN allows 3 tries (IsoApplet.java PIN_MAX_TRIES).
@@ -205,6 +206,12 @@ internal sealed partial class CardTokenDevice : ITokenDevice
                     ? Reference(unblocking, "PUK")
                     : _driver is IsoAppletDriver ? IsoAppletDriver.Puk
                     : throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, "this card has no unblocking PIN");
+                if (_driver is IsoAppletDriver && !_driver.GetPinStatus(UserPinReference()).VerificationRequired)
+                {
+                    // C_InitPIN after C_InitToken on a blank applet: the applet waits for its first PIN.
+                    new Pkcs15Personaliser(_card).SetInitialUserPin(n);
+                    return true;
+                }
                 _driver.UnblockPin(UserPinReference(), pukReference, puk, n);
                 return true;
             }, CardErrorMapping.Context.Pin);
