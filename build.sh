@@ -3,10 +3,11 @@
 #   ./build.sh            build everything into artifacts/
 #   ./build.sh setup      install what the build and the tests need (Debian 12, apt; idempotent)
 #   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
-#   ./build.sh demo       setup + build + the walk-through on a virtual card
+#   ./build.sh demo       setup + build + the walk-through on a virtual card (samples/demo/demo.sh)
 #   ./build.sh bench      setup + build + workflows beside OpenSC on virtual cards; updates BENCHMARKS.md
 #   ./build.sh valgrind   setup + build + the hostile C caller under valgrind memcheck, in full, with leak details
 #   ./build.sh fuzz [S]   setup + AFL++/SharpFuzz on every harness for S seconds each (default 300); crashes in artifacts/fuzz
+#   ./build.sh package    build + the Debian package artifacts/sharpsc_<version>_amd64.deb
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -18,13 +19,18 @@ RID=linux-x64
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages: build tools, the PC/SC stack with the virtual reader, and the peers and clients
-# the tests drive (OpenSC, OpenSSL engine, NSS tools, OpenSSH, GnuTLS, p11-kit).
+# the tests drive (OpenSC, OpenSSL engine, NSS tools, OpenSSH, GnuTLS, p11-kit, Firefox ESR).
 APT_PACKAGES=(
   clang zlib1g-dev libpcsclite1 libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
-  openssh-client openssh-server gnutls-bin p11-kit libp11-kit-dev gcc make procps
+  openssh-client openssh-server gnutls-bin p11-kit p11-kit-modules libp11-kit-dev gcc make procps
+  firefox-esr
 )
 APT_PACKAGES+=(valgrind) # memcheck of tests/native/hostile_caller.c (short in `test`, full in `valgrind`)
+# From Debian 12's backports suite (added to apt's sources by setup): the OpenSSL 3 PKCS#11 provider.
+BACKPORTS=bookworm-backports
+BACKPORTS_PACKAGES=(pkcs11-provider)
+BACKPORTS_SOURCES=/etc/apt/sources.list.d/$BACKPORTS.sources
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -39,16 +45,35 @@ cmd_setup() {
   major="$(dotnet --version | cut -d. -f1)"
   [ "$major" -ge 10 ] || die ".NET SDK 10 or newer is required (found $(dotnet --version))"
 
-  local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
+  local missing=() missing_backports=()
+  for p in "${APT_PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
+  for p in "${BACKPORTS_PACKAGES[@]}"; do installed "$p" || missing_backports+=("$p"); done
+  [ "${#missing[@]}" -gt 0 ] || [ "${#missing_backports[@]}" -gt 0 ] || return 0
+
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "${#missing_backports[@]}" -gt 0 ]; then add_backports; fi
+  as_root apt-get update -qq
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get update -qq
     as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  if [ "${#missing_backports[@]}" -gt 0 ]; then
+    log "installing ${missing_backports[*]} from $BACKPORTS"
+    as_root apt-get install -y -qq --no-install-recommends -t "$BACKPORTS" "${missing_backports[@]}" >/dev/null
+  fi
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# Adds Debian's backports suite to apt's sources unless some source already names it.
+add_backports() {
+  if grep -rqs --include='*.list' --include='*.sources' -e "$BACKPORTS" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    return
+  fi
+  [ "$(. /etc/os-release && echo "${VERSION_CODENAME:-}")" = bookworm ] || die "$BACKPORTS is for Debian 12 (bookworm); install ${BACKPORTS_PACKAGES[*]} by hand"
+  log "adding $BACKPORTS to apt's sources ($BACKPORTS_SOURCES)"
+  printf '%s\n' "Types: deb" "URIs: http://deb.debian.org/debian" "Suites: $BACKPORTS" "Components: main" \
+    "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | as_root tee "$BACKPORTS_SOURCES" >/dev/null
 }
 
 publish() { # project output-dir
@@ -144,6 +169,13 @@ cmd_demo() {
   bash "$ROOT/samples/demo/demo.sh"
 }
 
+cmd_package() {
+  cmd_build
+  local deb
+  deb="$(bash "$ROOT/packaging/deb/build-deb.sh" "$ARTIFACTS")"
+  log "package: ${deb#"$ROOT"/} (install: sudo apt install ./${deb#"$ROOT"/})"
+}
+
 cmd_bench() {
   cmd_setup
   cmd_build
@@ -218,6 +250,7 @@ case "${1:-build}" in
   bench) shift; cmd_bench "$@" ;;
   valgrind) cmd_valgrind ;;
   fuzz) shift; cmd_fuzz "$@" ;;
+  package) cmd_package ;;
   help|-h|--help) cmd_help ;;
   *) cmd_help; exit 2 ;;
 esac

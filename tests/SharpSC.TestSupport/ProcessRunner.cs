@@ -15,22 +15,7 @@ public static class ProcessRunner
     public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string?>? env = null,
         string? stdin = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var psi = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        if (env != null)
-            foreach (var (k, v) in env)
-            {
-                if (v == null) psi.Environment.Remove(k); else psi.Environment[k] = v;
-            }
-
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + file);
+        using var p = Process.Start(StartInfo(file, args, env, workingDirectory)) ?? throw new InvalidOperationException("cannot start " + file);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (stdout) stdout.AppendLine(e.Data); };
@@ -48,6 +33,26 @@ public static class ProcessRunner
         }
         p.WaitForExit();
         return new ProcessResult(p.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>All three streams redirected; <paramref name="env"/> entries with a null value are removed from the environment.</summary>
+    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, IDictionary<string, string?>? env, string? workingDirectory)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (env != null)
+            foreach (var (k, v) in env)
+            {
+                if (v == null) psi.Environment.Remove(k); else psi.Environment[k] = v;
+            }
+        return psi;
     }
 
     public static ProcessResult Run(string file, params string[] args) => Run(file, (IEnumerable<string>)args);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Makes the Debian package from a finished build (artifacts/): build-deb.sh OUTPUT-DIR
+# Prints the path of the .deb. `./build.sh package` builds first and then runs this.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+OUT="${1:?usage: build-deb.sh OUTPUT-DIR}"
+ARTIFACTS="$ROOT/artifacts"
+VERSION="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$ROOT/Directory.Build.props" | head -1)"
+ARCH="$(dpkg --print-architecture)"
+case "$ARCH" in
+  amd64) MULTIARCH=x86_64-linux-gnu ;;
+  *) echo "build-deb.sh: the build makes linux-x64 binaries; no package for $ARCH" >&2; exit 1 ;;
+esac
+for f in lib/sharpsc-pkcs11.so bin/sharpsc bin/sharpsc-vcard; do
+  [ -f "$ARTIFACTS/$f" ] || { echo "build-deb.sh: artifacts/$f is missing: run ./build.sh first" >&2; exit 1; }
+done
+
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+PKG="$STAGE/sharpsc"
+DOC="$PKG/usr/share/doc/sharpsc"
+install -d "$PKG/DEBIAN" "$PKG/usr/lib/$MULTIARCH/pkcs11" "$PKG/usr/bin" "$PKG/usr/share/p11-kit/modules" "$DOC/examples"
+install -m 0644 "$ARTIFACTS/lib/sharpsc-pkcs11.so" "$PKG/usr/lib/$MULTIARCH/pkcs11/"
+install -m 0755 "$ARTIFACTS/bin/sharpsc" "$ARTIFACTS/bin/sharpsc-vcard" "$PKG/usr/bin/"
+install -m 0644 "$ROOT/samples/p11-kit/sharpsc.module" "$PKG/usr/share/p11-kit/modules/"
+install -m 0644 "$ROOT/README.md" "$ROOT"/docs/*.md "$DOC/"
+install -m 0644 "$ROOT/samples/openssl/engine.cnf" "$ROOT/samples/openssl/provider.cnf" "$ROOT/samples/firefox/policies.json" \
+  "$ROOT/samples/p11-kit/sharpsc.module" "$DOC/examples/"
+install -m 0644 "$ROOT/samples/ssh/config" "$DOC/examples/ssh_config"
+install -m 0755 "$ROOT/samples/nss/modutil.sh" "$DOC/examples/"
+gzip -9n "$DOC"/*.md
+cat >"$DOC/copyright" <<COPYRIGHT
+Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: SharpSC
+Files: *
+Copyright: the SharpSC authors
+License: see the SharpSC source repository
+COPYRIGHT
+
+cat >"$PKG/DEBIAN/control" <<CONTROL
+Package: sharpsc
+Version: $VERSION
+Architecture: $ARCH
+Maintainer: SharpSC <sharpsc@localhost>
+Section: admin
+Priority: optional
+Depends: libc6 (>= 2.34), libpcsclite1, libssl3
+Recommends: pcscd, p11-kit
+Suggests: vsmartcard-vpcd, opensc, libengine-pkcs11-openssl
+Installed-Size: $(du -sk "$PKG/usr" | cut -f1)
+Description: PKCS#11 module and tools for IsoApplet smart cards
+ SharpSC is a PKCS#11 module (sharpsc-pkcs11.so, registered with p11-kit) that
+ lets Firefox, OpenSSL, OpenSSH, GnuTLS and .NET programs use the keys on
+ IsoApplet Java Cards through pcscd. sharpsc personalises cards (PIN, keys,
+ certificates); sharpsc-vcard is a virtual IsoApplet card for pcscd's vpcd
+ reader, to try everything without hardware.
+CONTROL
+(cd "$PKG" && find usr -type f -exec md5sum {} + | sort -k2) >"$PKG/DEBIAN/md5sums"
+
+mkdir -p "$OUT"
+DEB="$OUT/sharpsc_${VERSION}_${ARCH}.deb"
+dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >/dev/null
+echo "$DEB"

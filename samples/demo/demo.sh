@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The SharpSC walk-through on a virtual card: the story of the OpenSC IsoApplet guide, told with
+# SharpSC's tools and module. `./build.sh demo` builds everything and runs it.
+#   samples/demo/demo.sh          run it (a fresh card each time; a card left by an earlier run is replaced)
+#   samples/demo/demo.sh stop     stop the card the demo left running
+# Environment: SHARPSC_DEMO_PORT (vpcd port, default 35963 = reader "Virtual PCD 00 00"),
+#              SHARPSC_DEMO_DIR (card state and files, default .state/demo in the repository).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MODULE="$ROOT/artifacts/lib/sharpsc-pkcs11.so"
+SHARPSC="$ROOT/artifacts/bin/sharpsc"
+VCARD="$ROOT/artifacts/bin/sharpsc-vcard"
+PORT="${SHARPSC_DEMO_PORT:-35963}"
+DIR="${SHARPSC_DEMO_DIR:-$ROOT/.state/demo}"
+READER="Virtual PCD 00 0$((PORT - 35963))" # vpcd names its readers after their port
+PIN=123456
+PUK=0123456789abcdef
+LABEL="SharpSC Demo"
+KEY_URI="pkcs11:token=SharpSC%20Demo;id=%01;type=private"
+# The lock the test suite and the demo take before putting a card into a vpcd reader.
+LOCK="${TMPDIR:-/tmp}/sharpsc-vpcd-$PORT.lock"
+
+bold() { printf '\033[1m%s\033[0m\n' "$*"; }
+die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+
+STEP=0
+# step TITLE COMMAND...: prints the step and the command as a user would type it, then runs it.
+step() {
+  local title="$1"; shift
+  STEP=$((STEP + 1))
+  echo
+  bold "== $STEP. $title"
+  printf '$'; for arg in "$@"; do printf ' %s' "$(shell_word "$arg")"; done; echo
+  "$@"
+}
+
+# An argument as one would type it: bare when safe, else in single quotes.
+shell_word() {
+  if [[ "$1" =~ ^[A-Za-z0-9_./:=%@+,-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "${1//\'/\'\\\'\'}"; fi
+}
+
+# The sharpsc CLI grows subcommands; until one exists the step uses OpenSC's tool for it.
+sharpsc_has() { { "$SHARPSC" help 2>&1 || true; } | grep -q "^  $1 "; }
+
+card_pid() {
+  local pid
+  pid="$(cat "$DIR/card.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "sharpsc-vcard .*--state $DIR/card.state" && echo "$pid"
+}
+
+alive() { [ -e "/proc/$1" ] && ! awk '{ exit ($3 == "Z") ? 0 : 1 }' "/proc/$1/stat" 2>/dev/null; }
+
+stop_card() {
+  local pid
+  if pid="$(card_pid)"; then
+    kill "$pid"
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && die "the demo card (pid $pid) does not stop"
+    echo "stopped the demo card (pid $pid)"
+  fi
+  rm -f "$DIR/card.pid"
+}
+
+pcscd_running() { [ -S /run/pcscd/pcscd.comm ] && pgrep -x pcscd >/dev/null; }
+
+ensure_pcscd() {
+  pcscd_running && return
+  echo "starting pcscd"
+  if [ "$(id -u)" -eq 0 ]; then pcscd; else sudo pcscd; fi
+  for _ in $(seq 1 50); do pcscd_running && return; sleep 0.1; done
+  die "pcscd did not start"
+}
+
+# A blank card with a fresh state file in the reader, left running after the demo. The card process
+# inherits the reader's lock and holds it until it stops.
+start_card() {
+  local applet="$1"
+  mkdir -p "$DIR"
+  chmod 700 "$DIR"
+  rm -f "$DIR/card.state" "$DIR/card.log"
+  exec 9>"$LOCK"
+  flock -w 60 9 || die "reader $READER is taken by another card (a test run?); try again when it is free"
+  setsid "$VCARD" --port "$PORT" --state "$DIR/card.state" --applet "$applet" --control "$DIR/card.ctl" \
+    </dev/null >"$DIR/card.log" 2>&1 &
+  echo $! >"$DIR/card.pid"
+  exec 9>&-
+  for _ in $(seq 1 200); do
+    grep -q "card inserted" "$DIR/card.log" && return
+    alive "$(cat "$DIR/card.pid")" || break
+    sleep 0.1
+  done
+  cat "$DIR/card.log" >&2
+  die "the virtual card did not get into reader $READER"
+}
+
+reader_index() { # OpenSC's -r index of our reader
+  opensc-tool --list-readers | awk -v name="$READER" 'substr($0, length($0) - length(name) + 1) == name { print $1; exit }'
+}
+
+engine_config() { # samples/openssl/engine.cnf pointed at this build's module
+  sed "s#/usr/lib/x86_64-linux-gnu/pkcs11/sharpsc-pkcs11.so#$MODULE#" "$ROOT/samples/openssl/engine.cnf" >"$DIR/engine.cnf"
+}
+
+demo() {
+  for f in "$MODULE" "$SHARPSC" "$VCARD"; do [ -x "$f" ] || [ -f "$f" ] || die "$f is missing: run ./build.sh first"; done
+  ensure_pcscd
+  stop_card
+  local applet=v0 personaliser=OpenSC
+  if sharpsc_has init; then applet=v1 personaliser=sharpsc; fi
+  start_card "$applet"
+  bold "A blank virtual IsoApplet $applet card is in reader \"$READER\" (state $DIR/card.state)."
+  cd "$DIR"
+  rm -f cert.pem message.txt message.sig public.pem
+
+  step "The readers pcscd offers" "$SHARPSC" readers
+  local r
+  r="$(reader_index)"
+  if sharpsc_has atr; then step "The card's answer to reset" "$SHARPSC" atr --reader "$READER"
+  else step "The card's answer to reset" opensc-tool -r "$r" --atr; fi
+  if sharpsc_has info; then step "The card driver that recognises it" "$SHARPSC" info --reader "$READER"
+  else step "The card driver that recognises it" opensc-tool -r "$r" --name; fi
+
+  if [ "$personaliser" = sharpsc ]; then
+    step "Create the PKCS#15 application with a PIN and a PUK" \
+      "$SHARPSC" init --reader "$READER" --pin "$PIN" --puk "$PUK" --label "$LABEL"
+    step "Generate an RSA-2048 key pair on the card" \
+      "$SHARPSC" keygen rsa/2048 --reader "$READER" --id 01 --pin "$PIN" --label "demo key"
+  else
+    step "Create the PKCS#15 application with a PIN and a PUK" \
+      pkcs15-init -r "$r" -C --so-pin "$PIN" --so-puk "$PUK" --label "$LABEL"
+    step "Generate an RSA-2048 key pair on the card" \
+      pkcs15-init -r "$r" --generate-key rsa/2048 --id 01 --auth-id FF --key-usage sign,decrypt --pin "$PIN" --label "demo key"
+  fi
+
+  engine_config
+  export OPENSSL_CONF="$DIR/engine.cnf"
+  step "A self-signed certificate for the card key, signed by the card through the OpenSSL engine" \
+    openssl req -engine pkcs11 -keyform engine -new -x509 -key "$KEY_URI" -passin "pass:$PIN" \
+      -subj "/CN=SharpSC demo" -days 365 -sha256 -out cert.pem
+  step "OpenSSL checks the certificate's signature" openssl verify -CAfile cert.pem cert.pem
+
+  if [ "$personaliser" = sharpsc ]; then
+    step "Store the certificate on the card next to its key" \
+      "$SHARPSC" import-cert cert.pem --reader "$READER" --id 01 --pin "$PIN"
+    step "What the card holds now" "$SHARPSC" dump --reader "$READER"
+  else
+    step "Store the certificate on the card next to its key" \
+      pkcs15-init -r "$r" -X cert.pem --id 01 --auth-id FF --pin "$PIN" --format pem
+    step "What the card holds now" pkcs15-tool -r "$r" --dump
+  fi
+
+  step "The card's key as ssh sees it (for ~/.ssh/authorized_keys)" ssh-keygen -D "$MODULE"
+
+  echo "SharpSC demo: a message signed on the card" >message.txt
+  step "Sign a message with the card key" \
+    openssl dgst -engine pkcs11 -keyform engine -sign "$KEY_URI" -passin "pass:$PIN" -sha256 -out message.sig message.txt
+  unset OPENSSL_CONF
+  openssl x509 -in cert.pem -pubkey -noout >public.pem
+  step "Anyone can verify it with the certificate's public key" \
+    openssl dgst -sha256 -verify public.pem -signature message.sig message.txt
+
+  echo
+  bold "Keep playing: the card stays in reader \"$READER\" (pid $(cat "$DIR/card.pid"))."
+  cat <<EOF
+  module   $MODULE
+  PIN $PIN, PUK $PUK, key id 01, token "$LABEL"; files in $DIR
+  try      pkcs11-tool --module $MODULE --login --pin $PIN --list-objects
+           ssh-keygen -D $MODULE
+           OPENSSL_CONF=$DIR/engine.cnf openssl dgst -engine pkcs11 -keyform engine -sign '$KEY_URI' -sha256 message.txt | od -An -tx1 | head -4
+  stop     $ROOT/samples/demo/demo.sh stop   (./build.sh demo starts a fresh card again)
+EOF
+}
+
+case "${1:-run}" in
+  run) demo ;;
+  stop) stop_card ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
