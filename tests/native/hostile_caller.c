@@ -436,30 +436,38 @@ static void with_a_session(CK_SLOT_ID slot) {
     expect(phase, "C_SignInit(CKM_RSA_PKCS with a parameter)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_MECHANISM_PARAM_INVALID));
     m.pParameter = NULL; m.ulParameterLen = 8;
     expect(phase, "C_SignInit(NULL parameter, length 8)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_MECHANISM_PARAM_INVALID, CKR_ARGUMENTS_BAD));
-    /* PSS parameters (checked in C_VerifyInit: IsoApplet v0 cards do not sign with PSS, so C_SignInit may
-     * answer CKR_MECHANISM_INVALID before looking at them) */
-    m.mechanism = CKM_RSA_PKCS_PSS; m.pParameter = NULL; m.ulParameterLen = 0;
-    expect(phase, "C_VerifyInit(PSS without parameters)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
-    expect(phase, "C_SignInit(PSS without parameters)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_MECHANISM_PARAM_INVALID, CKR_MECHANISM_INVALID));
-    m.pParameter = &pss; m.ulParameterLen = sizeof pss - 1;
-    expect(phase, "C_VerifyInit(PSS parameters one byte short)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
-    m.ulParameterLen = sizeof pss; pss.hashAlg = 0x8123ABCDUL;
-    expect(phase, "C_VerifyInit(PSS with an unknown hash)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
-    /* RFC 8017 §9.1 lets the MGF hash differ from the message hash: either answer is the module's choice */
-    pss.hashAlg = CKM_SHA256; pss.mgf = CKG_MGF1_SHA1;
-    expect(phase, "C_VerifyInit(PSS with another MGF hash)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID, CKR_OK));
-    ((SessionCancel_t)sym("C_SessionCancel"))(s, CKF_VERIFY);
-    pss.mgf = 0x77;
-    expect(phase, "C_VerifyInit(PSS with an unknown MGF)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
-    /* RFC 8017 §9.1.1: the salt must fit the key (a 100000-byte salt once failed C_Verify with CKR_FUNCTION_FAILED) */
-    pss.mgf = CKG_MGF1_SHA256; pss.sLen = 100000;
-    expect(phase, "C_VerifyInit(PSS with a salt longer than the key)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
-    pss.sLen = ~0UL;
-    expect(phase, "C_VerifyInit(PSS with a salt of 2^64-1)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
-    pss.sLen = 256 - 32 - 2; /* the largest salt a 2048-bit key takes */
-    expect(phase, "C_VerifyInit(PSS with the largest salt)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_OK));
-    memset(buf, 0x01, 256);
-    expect(phase, "C_Verify(PSS with the largest salt, wrong signature)", F->C_Verify(s, digest_info, 32, buf, 256), ALLOW(CKR_SIGNATURE_INVALID));
+    /* PSS parameters, checked in C_VerifyInit where the token lists PSS (an IsoApplet v1 card). A v0 card
+     * cannot sign PSS and the module lists no PSS mechanism there (hosts take a listed one as signing). */
+    CK_MECHANISM_INFO pss_info;
+    int pss_listed = F->C_GetMechanismInfo(slot, CKM_RSA_PKCS_PSS, &pss_info) == CKR_OK;
+    if (!pss_listed) {
+        m.mechanism = CKM_RSA_PKCS_PSS; m.pParameter = &pss; m.ulParameterLen = sizeof pss;
+        expect(phase, "C_VerifyInit(PSS, not listed)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_INVALID));
+        expect(phase, "C_SignInit(PSS, not listed)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_MECHANISM_INVALID));
+    } else {
+        m.mechanism = CKM_RSA_PKCS_PSS; m.pParameter = NULL; m.ulParameterLen = 0;
+        expect(phase, "C_VerifyInit(PSS without parameters)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
+        expect(phase, "C_SignInit(PSS without parameters)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_MECHANISM_PARAM_INVALID, CKR_MECHANISM_INVALID));
+        m.pParameter = &pss; m.ulParameterLen = sizeof pss - 1;
+        expect(phase, "C_VerifyInit(PSS parameters one byte short)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
+        m.ulParameterLen = sizeof pss; pss.hashAlg = 0x8123ABCDUL;
+        expect(phase, "C_VerifyInit(PSS with an unknown hash)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
+        /* RFC 8017 §9.1 lets the MGF hash differ from the message hash: either answer is the module's choice */
+        pss.hashAlg = CKM_SHA256; pss.mgf = CKG_MGF1_SHA1;
+        expect(phase, "C_VerifyInit(PSS with another MGF hash)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID, CKR_OK));
+        ((SessionCancel_t)sym("C_SessionCancel"))(s, CKF_VERIFY);
+        pss.mgf = 0x77;
+        expect(phase, "C_VerifyInit(PSS with an unknown MGF)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
+        /* RFC 8017 §9.1.1: the salt must fit the key (a 100000-byte salt once failed C_Verify with CKR_FUNCTION_FAILED) */
+        pss.mgf = CKG_MGF1_SHA256; pss.sLen = 100000;
+        expect(phase, "C_VerifyInit(PSS with a salt longer than the key)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
+        pss.sLen = ~0UL;
+        expect(phase, "C_VerifyInit(PSS with a salt of 2^64-1)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_MECHANISM_PARAM_INVALID));
+        pss.sLen = 256 - 32 - 2; /* the largest salt a 2048-bit key takes */
+        expect(phase, "C_VerifyInit(PSS with the largest salt)", F->C_VerifyInit(s, &m, rsa_pub), ALLOW(CKR_OK));
+        memset(buf, 0x01, 256);
+        expect(phase, "C_Verify(PSS with the largest salt, wrong signature)", F->C_Verify(s, digest_info, 32, buf, 256), ALLOW(CKR_SIGNATURE_INVALID));
+    }
     m.mechanism = CKM_ECDSA_SHA1; m.pParameter = NULL; m.ulParameterLen = 0;
     expect(phase, "C_SignInit(ECDSA with the RSA key)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_KEY_TYPE_INCONSISTENT));
     m.mechanism = CKM_RSA_PKCS;

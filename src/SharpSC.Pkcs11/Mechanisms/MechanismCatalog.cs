@@ -84,7 +84,9 @@ internal static class MechanismCatalog
                 MechanismFamily.Digest => CKF_DIGEST,
                 MechanismFamily.RsaPkcs when rsa => CKF_VERIFY | CKF_ENCRYPT | (pkcs1 ? CKF_SIGN : 0) | (caps.RsaDecrypt ? CKF_DECRYPT : 0),
                 MechanismFamily.RsaPkcsWithHash when rsa && m.Hash != CKM_MD5 => CKF_VERIFY | (pkcs1 ? CKF_SIGN : 0),
-                MechanismFamily.RsaPss or MechanismFamily.RsaPssWithHash when rsa => CKF_VERIFY | (pss ? CKF_SIGN : 0),
+                // Only where the card signs PSS: NSS and pkcs11-provider take a listed PSS mechanism as able to
+                // sign (PK11_DoesMechanism ignores the flags) and pick RSA-PSS for TLS 1.2, which a v0 card refuses.
+                MechanismFamily.RsaPss or MechanismFamily.RsaPssWithHash when rsa && pss => CKF_VERIFY | CKF_SIGN,
                 MechanismFamily.RsaOaep when rsa => CKF_ENCRYPT,
                 MechanismFamily.Ecdsa when ec => CKF_VERIFY | (ecdsa ? CKF_SIGN : 0) | ecFlags,
                 MechanismFamily.EcdsaWithHash when ec =>

@@ -79,10 +79,8 @@ public sealed class NssOnV0Card(OpenScV0Card card) : NssTests<OpenScV0Card>(card
     public void Tstclnt_authenticates_over_tls12_with_rsa_pkcs1() =>
         ClientAuthentication(Nickname, "CN=card-rsa2048", "-V", "tls1.2:tls1.2", "-J", "rsa_pkcs1_sha256");
 
-    // Fails today: the module lists CKM_RSA_PKCS_PSS (CKF_VERIFY only) on a v0 card; NSS checks only that the
-    // token lists the mechanism (PK11_DoesMechanism), picks rsa_pss_rsae_sha256 and C_SignInit(CKM_RSA_PKCS_PSS)
-    // answers CKR_MECHANISM_INVALID ("SEC_ERROR_INVALID_ALGORITHM"). With OpenSC's module on the same card NSS
-    // picks rsa_pkcs1_sha256 and the handshake succeeds; Firefox users cannot pass -J.
+    // NSS checks only that the token lists a mechanism (PK11_DoesMechanism) before it picks rsa_pss_rsae_sha256;
+    // the module lists no PSS on a v0 card, so NSS picks rsa_pkcs1_sha256 as Firefox would (it has no -J).
     [Fact]
     public void Tstclnt_authenticates_over_tls12_with_default_signature_schemes() =>
         ClientAuthentication(Nickname, "CN=card-rsa2048", "-V", "tls1.2:tls1.2");
