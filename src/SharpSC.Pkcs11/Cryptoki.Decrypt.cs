@@ -21,7 +21,7 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    public static OutputResult Decrypt(ulong session, ReadOnlySpan<byte> data, OutputRequest output) => DecryptFinish(session, data.ToArray(), output);
+    public static OutputResult Decrypt(ulong session, ReadOnlySpan<byte> data, OutputRequest output) => DecryptFinish(session, data.ToArray(), output, singlePart: true);
 
     /// <summary>RSA decrypts one block: parts are collected and the plaintext comes at C_DecryptFinal.</summary>
     public static OutputResult DecryptUpdate(ulong session, ReadOnlySpan<byte> data, OutputRequest output)
@@ -44,15 +44,20 @@ public static partial class Cryptoki
         return OutputResult.Produced([]);
     }
 
-    public static OutputResult DecryptFinal(ulong session, OutputRequest output) => DecryptFinish(session, [], output);
+    public static OutputResult DecryptFinal(ulong session, OutputRequest output) => DecryptFinish(session, [], output, singlePart: false);
 
-    private static OutputResult DecryptFinish(ulong session, byte[] lastPart, OutputRequest output)
+    private static OutputResult DecryptFinish(ulong session, byte[] lastPart, OutputRequest output, bool singlePart)
     {
         using var call = Enter();
         var s = SessionOf(call.State, session);
         lock (s.Gate)
         {
             var op = s.Decrypt ?? throw NotInitialized("decryption");
+            if (singlePart && op.MultiPart)
+            {
+                s.Decrypt = null;
+                throw SinglePartAfterUpdate("C_Decrypt");
+            }
             if (op.Pending is { } pending)
             {
                 if (output.IsQuery) return OutputResult.LengthOnly((ulong)pending.Length);

@@ -30,6 +30,11 @@ public static partial class Cryptoki
         lock (s.Gate)
         {
             var op = s.Digest ?? throw NotInitialized("digest");
+            if (op.MultiPart)
+            {
+                s.Digest = null;
+                throw SinglePartAfterUpdate("C_Digest");
+            }
             var length = (ulong)op.Length;
             if (output.IsQuery) return OutputResult.LengthOnly(length);
             if (output.Capacity < length) return OutputResult.TooSmall(length);

@@ -21,7 +21,7 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    public static OutputResult Encrypt(ulong session, ReadOnlySpan<byte> data, OutputRequest output) => EncryptFinish(session, data.ToArray(), output);
+    public static OutputResult Encrypt(ulong session, ReadOnlySpan<byte> data, OutputRequest output) => EncryptFinish(session, data.ToArray(), output, singlePart: true);
 
     /// <summary>RSA encrypts one block: parts are collected and the ciphertext comes at C_EncryptFinal.</summary>
     public static OutputResult EncryptUpdate(ulong session, ReadOnlySpan<byte> data, OutputRequest output)
@@ -44,15 +44,20 @@ public static partial class Cryptoki
         return OutputResult.Produced([]);
     }
 
-    public static OutputResult EncryptFinal(ulong session, OutputRequest output) => EncryptFinish(session, [], output);
+    public static OutputResult EncryptFinal(ulong session, OutputRequest output) => EncryptFinish(session, [], output, singlePart: false);
 
-    private static OutputResult EncryptFinish(ulong session, byte[] lastPart, OutputRequest output)
+    private static OutputResult EncryptFinish(ulong session, byte[] lastPart, OutputRequest output, bool singlePart)
     {
         using var call = Enter();
         var s = SessionOf(call.State, session);
         lock (s.Gate)
         {
             var op = s.Encrypt ?? throw NotInitialized("encryption");
+            if (singlePart && op.MultiPart)
+            {
+                s.Encrypt = null;
+                throw SinglePartAfterUpdate("C_Encrypt");
+            }
             var length = (ulong)op.OutputLength;
             if (output.IsQuery) return OutputResult.LengthOnly(length);
             if (output.Capacity < length) return OutputResult.TooSmall(length);

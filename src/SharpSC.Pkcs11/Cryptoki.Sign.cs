@@ -21,7 +21,7 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    public static OutputResult Sign(ulong session, ReadOnlySpan<byte> data, OutputRequest output) => SignFinish(session, data.ToArray(), output);
+    public static OutputResult Sign(ulong session, ReadOnlySpan<byte> data, OutputRequest output) => SignFinish(session, data.ToArray(), output, singlePart: true);
 
     public static ulong SignUpdate(ulong session, ReadOnlySpan<byte> data)
     {
@@ -43,19 +43,24 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    public static OutputResult SignFinal(ulong session, OutputRequest output) => SignFinish(session, [], output);
+    public static OutputResult SignFinal(ulong session, OutputRequest output) => SignFinish(session, [], output, singlePart: false);
 
     /// <summary>
     /// C_Sign / C_SignFinal: a length query or a short buffer keeps the operation and costs no APDU;
     /// anything else ends it (PKCS#11 3.0 §5.2).
     /// </summary>
-    private static OutputResult SignFinish(ulong session, byte[] lastPart, OutputRequest output)
+    private static OutputResult SignFinish(ulong session, byte[] lastPart, OutputRequest output, bool singlePart)
     {
         using var call = Enter();
         var s = SessionOf(call.State, session);
         lock (s.Gate)
         {
             var op = s.Sign ?? throw NotInitialized("signature");
+            if (singlePart && op.MultiPart)
+            {
+                s.Sign = null;
+                throw SinglePartAfterUpdate("C_Sign");
+            }
             var length = (ulong)op.SignatureLength;
             if (output.IsQuery) return OutputResult.LengthOnly(length);
             if (output.Capacity < length) return OutputResult.TooSmall(length);
@@ -91,4 +96,11 @@ public static partial class Cryptoki
     }
 
     private static Pkcs11Exception NotInitialized(string what) => new(CKR_OPERATION_NOT_INITIALIZED, $"no {what} operation is active");
+
+    /// <summary>
+    /// PKCS#11 3.0 §5.9–5.12: C_Encrypt, C_Decrypt, C_Digest, C_Sign and C_Verify cannot finish an operation
+    /// continued with the *Update function. The operation ends, as after any other failure.
+    /// </summary>
+    private static Pkcs11Exception SinglePartAfterUpdate(string function) =>
+        new(CKR_OPERATION_ACTIVE, $"{function} cannot finish a multi-part operation; use {function}Final");
 }

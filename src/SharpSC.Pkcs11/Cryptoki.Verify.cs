@@ -22,7 +22,7 @@ public static partial class Cryptoki
     }
 
     public static ulong Verify(ulong session, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        VerifyFinish(session, data.ToArray(), signature.ToArray());
+        VerifyFinish(session, data.ToArray(), signature.ToArray(), singlePart: true);
 
     public static ulong VerifyUpdate(ulong session, ReadOnlySpan<byte> data)
     {
@@ -44,15 +44,20 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    public static ulong VerifyFinal(ulong session, ReadOnlySpan<byte> signature) => VerifyFinish(session, [], signature.ToArray());
+    public static ulong VerifyFinal(ulong session, ReadOnlySpan<byte> signature) => VerifyFinish(session, [], signature.ToArray(), singlePart: false);
 
-    private static ulong VerifyFinish(ulong session, byte[] lastPart, byte[] signature)
+    private static ulong VerifyFinish(ulong session, byte[] lastPart, byte[] signature, bool singlePart)
     {
         using var call = Enter();
         var s = SessionOf(call.State, session);
         lock (s.Gate)
         {
             var op = s.Verify ?? throw NotInitialized("verification");
+            if (singlePart && op.MultiPart)
+            {
+                s.Verify = null;
+                throw SinglePartAfterUpdate("C_Verify");
+            }
             try
             {
                 return op.Finish(lastPart, signature);

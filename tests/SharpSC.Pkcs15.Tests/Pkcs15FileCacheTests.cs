@@ -23,6 +23,25 @@ public sealed class Pkcs15FileCacheTests : IDisposable
     }
 
     [Fact]
+    public void What_a_failed_operation_read_is_discarded_and_never_written()
+    {
+        var cache = Pkcs15FileCache.Open([0x3B, 0x81], "IsoApplet", [5])!;
+        cache.Put("3F0050155031", [0xA8, 0x00]);
+        cache.Flush();
+        cache.Put("3F0050155031", [0xA8, 0x01]); // changed by a glitch
+        cache.Put("3F0050154402", [0x30, 0x00]); // new
+        cache.Discard();
+        Assert.True(cache.TryGet("3F0050155031", out var kept));
+        Assert.Equal(new byte[] { 0xA8, 0x00 }, kept);
+        Assert.False(cache.TryGet("3F0050154402", out _));
+        cache.Flush();
+        var again = Pkcs15FileCache.Open([0x3B, 0x81], "IsoApplet", [5])!;
+        Assert.Equal(1, again.Count);
+        Assert.True(again.TryGet("3F0050155031", out var persisted));
+        Assert.Equal(new byte[] { 0xA8, 0x00 }, persisted);
+    }
+
+    [Fact]
     public void A_changed_token_info_is_a_different_cache_entry()
     {
         var cache = Pkcs15FileCache.Open([0x3B], "IsoApplet", [1, 2, 3])!;

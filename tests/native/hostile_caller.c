@@ -512,6 +512,12 @@ static void with_a_session(CK_SLOT_ID slot) {
     expect(phase, "C_SignUpdate", rv, ALLOW(CKR_OK, CKR_OPERATION_NOT_INITIALIZED));
     ((SessionCancel_t)sym("C_SessionCancel"))(s, CKF_SIGN);
     expect(phase, "C_SignFinal(after C_SessionCancel)", F->C_SignFinal(s, buf, &len), ALLOW(CKR_OPERATION_NOT_INITIALIZED));
+    /* §5.11: C_Sign cannot finish a multi-part operation (it once signed all the data); the operation ends */
+    expect(phase, "C_SignInit(SHA256_RSA_PKCS)", F->C_SignInit(s, &m, rsa), ALLOW(CKR_OK));
+    expect(phase, "C_SignUpdate(5 bytes)", F->C_SignUpdate(s, buf, 5), ALLOW(CKR_OK));
+    len = sizeof buf - 300;
+    expect(phase, "C_Sign after C_SignUpdate", F->C_Sign(s, buf, 5, buf + 300, &len), ALLOW(CKR_OPERATION_ACTIVE));
+    expect(phase, "C_SignFinal after the refused C_Sign", F->C_SignFinal(s, buf + 300, &len), ALLOW(CKR_OPERATION_NOT_INITIALIZED));
 
     /* §5.9-5.10 encryption (public key, in software) and decryption (on the card) */
     CK_RSA_PKCS_OAEP_PARAMS oaep = {CKM_SHA_1, CKG_MGF1_SHA1, CKZ_DATA_SPECIFIED, NULL, 10};
@@ -554,6 +560,11 @@ static void with_a_session(CK_SLOT_ID slot) {
     expect(phase, "C_Digest(NULL length)", F->C_Digest(s, buf, 10, small, NULL), ALLOW(CKR_ARGUMENTS_BAD));
     expect(phase, "C_DigestKey(the private key)", F->C_DigestKey(s, rsa), ALLOW(CKR_OPERATION_NOT_INITIALIZED, CKR_KEY_INDIGESTIBLE, CKR_FUNCTION_NOT_SUPPORTED, CKR_OPERATION_ACTIVE, CKR_KEY_HANDLE_INVALID));
     ((SessionCancel_t)sym("C_SessionCancel"))(s, CKF_DIGEST);
+    expect(phase, "C_DigestInit", F->C_DigestInit(s, &m), ALLOW(CKR_OK));
+    expect(phase, "C_DigestUpdate(10 bytes)", F->C_DigestUpdate(s, buf, 10), ALLOW(CKR_OK));
+    len = sizeof small;
+    expect(phase, "C_Digest after C_DigestUpdate", F->C_Digest(s, buf, 10, small, &len), ALLOW(CKR_OPERATION_ACTIVE));
+    expect(phase, "C_DigestFinal after the refused C_Digest", F->C_DigestFinal(s, small, &len), ALLOW(CKR_OPERATION_NOT_INITIALIZED));
 
     /* §5.14-5.15 keys and random */
     CK_MECHANISM gen = {CKM_RSA_PKCS_KEY_PAIR_GEN, NULL, 0};

@@ -128,6 +128,9 @@ internal interface ITokenDevice : IDisposable
     /// </summary>
     void Reestablish();
 
-    /// <summary>Writes what this call added to the on-disk file cache (once per call, not per file read).</summary>
-    void FlushCache();
+    /// <summary>
+    /// After each call: a call that succeeded writes what it added to the on-disk file cache (once per
+    /// call, not per file read); a failed one drops it, so a glitch is not served to later sessions.
+    /// </summary>
+    void EndCall(bool succeeded);
 }

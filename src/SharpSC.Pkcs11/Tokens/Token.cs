@@ -48,29 +48,40 @@ internal sealed class Token : IDisposable
         lock (_cardGate)
         {
             if (Removed) throw new Pkcs11Exception(CKR_DEVICE_REMOVED, $"the card in {Slot.ReaderName} was removed");
+            var succeeded = false;
             try
             {
-                return operation(Device);
-            }
-            catch (TokenResetException e)
-            {
-                Log.Info("token", $"{Slot.ReaderName}: {e.Message}; re-establishing");
-                Device.Reestablish();
-                PresentPinAgain();
-                return operation(Device);
-            }
-            catch (Pkcs11Exception e) when (e.Code == CKR_USER_NOT_LOGGED_IN && needsLogin && Login.HasPin)
-            {
-                // The card forgot our VERIFY (another process selected the applet between our
-                // transactions). Present the PIN that worked once more; if that fails, we are logged out.
-                Log.Info("token", $"{Slot.ReaderName}: the card no longer has our PIN verified; presenting it again");
-                PresentPinAgain();
-                return operation(Device);
+                var result = Attempt(operation, needsLogin);
+                succeeded = true;
+                return result;
             }
             finally
             {
-                Device.FlushCache();
+                Device.EndCall(succeeded);
             }
+        }
+    }
+
+    private T Attempt<T>(Func<ITokenDevice, T> operation, bool needsLogin)
+    {
+        try
+        {
+            return operation(Device);
+        }
+        catch (TokenResetException e)
+        {
+            Log.Info("token", $"{Slot.ReaderName}: {e.Message}; re-establishing");
+            Device.Reestablish();
+            PresentPinAgain();
+            return operation(Device);
+        }
+        catch (Pkcs11Exception e) when (e.Code == CKR_USER_NOT_LOGGED_IN && needsLogin && Login.HasPin)
+        {
+            // The card forgot our VERIFY (another process selected the applet between our
+            // transactions). Present the PIN that worked once more; if that fails, we are logged out.
+            Log.Info("token", $"{Slot.ReaderName}: the card no longer has our PIN verified; presenting it again");
+            PresentPinAgain();
+            return operation(Device);
         }
     }
 

@@ -110,9 +110,7 @@ public sealed class Pkcs15Card
             if (_full != null) return _full;
             if (_lazy == null) return null;
             using var transaction = Driver.BeginTransaction();
-            var app = _lazy.ToApplication();
-            _cache?.Flush();
-            return _full = app;
+            return _full = _lazy.ToApplication();
         }
     }
 
@@ -122,9 +120,7 @@ public sealed class Pkcs15Card
         if (_full != null) return kinds.SelectMany(k => _full.Directories.Where(d => d.Kind == k)).SelectMany(d => d.Objects).OfType<T>().ToList();
         if (_lazy == null) return [];
         using var transaction = Driver.BeginTransaction();
-        var result = _lazy.Objects<T>(kinds).ToList();
-        _cache?.Flush();
-        return result;
+        return _lazy.Objects<T>(kinds).ToList();
     }
 
     /// <summary>
@@ -166,6 +162,9 @@ public sealed class Pkcs15Card
 
     /// <summary>Writes values read since the last flush to the file cache (a no-op when nothing is new).</summary>
     public void FlushCache() => _cache?.Flush();
+
+    /// <summary>Drops values read since the last flush from the cache: the operation that read them failed.</summary>
+    public void DiscardCache() => _cache?.Discard();
 
     /// <summary>
     /// The cache is keyed by TokenInfo, whose lastUpdate has a resolution of one second. A card changed

@@ -21,7 +21,7 @@ public sealed class Pkcs15FileCache
     private readonly string _path;
     private readonly Dictionary<string, byte[]> _entries;
     private readonly object _gate = new();
-    private bool _dirty;
+    private readonly Dictionary<string, byte[]?> _pending = new(StringComparer.Ordinal);
 
     private Pkcs15FileCache(string path, Dictionary<string, byte[]> entries)
     {
@@ -88,9 +88,31 @@ public sealed class Pkcs15FileCache
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(path, out var old) && old.AsSpan().SequenceEqual(data)) return;
+            if (_entries.TryGetValue(path, out var old))
+            {
+                if (old.AsSpan().SequenceEqual(data)) return;
+                _pending.TryAdd(path, old);
+            }
+            else
+                _pending.TryAdd(path, null);
             _entries[path] = data;
-            _dirty = true;
+        }
+    }
+
+    /// <summary>
+    /// Forgets what was put since the last flush: the operation that read it failed (a card error, a
+    /// file that did not parse), so what the card said then is not trusted for later sessions.
+    /// </summary>
+    public void Discard()
+    {
+        lock (_gate)
+        {
+            foreach (var (path, old) in _pending)
+            {
+                if (old is null) _entries.Remove(path);
+                else _entries[path] = old;
+            }
+            _pending.Clear();
         }
     }
 
@@ -100,8 +122,8 @@ public sealed class Pkcs15FileCache
         byte[] content;
         lock (_gate)
         {
-            if (!_dirty) return;
-            _dirty = false;
+            if (_pending.Count == 0) return;
+            _pending.Clear();
             content = Serialize(_entries);
         }
         try

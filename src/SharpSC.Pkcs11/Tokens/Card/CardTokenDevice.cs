@@ -264,7 +264,11 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         }
     }
 
-    public void FlushCache() => _card.FlushCache();
+    public void EndCall(bool succeeded)
+    {
+        if (succeeded) _card.FlushCache();
+        else _card.DiscardCache();
+    }
 
     public void Dispose() => _transport.Dispose();
 }
