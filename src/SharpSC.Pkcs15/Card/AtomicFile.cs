@@ -1,6 +1,10 @@
 namespace SharpSC.Pkcs15.Card;
 
-/// <summary>Write-then-rename with fsync, mode 0600: a reader sees the old file or the new one, never a torn one.</summary>
+/// <summary>
+/// Write-then-rename, mode 0600: a reader sees the old file or the new one, never a torn one. No fsync:
+/// the only writer is the cache, whose files carry a SHA-256 checksum, so what a power loss leaves
+/// behind is detected and ignored; an fsync cost 2–7 ms per write on the host's thread (BENCHMARKS.md).
+/// </summary>
 internal static class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> content)
@@ -14,7 +18,6 @@ internal static class AtomicFile
             using (var stream = new FileStream(temp, options))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
         }

@@ -69,6 +69,41 @@ public sealed class MalformedPkcs15Tests(OpenScCard card, Xunit.Abstractions.ITe
         Assert.True(card.Card.ApduCount > rounds * 10, "the rounds did not reach the card");
     }
 
+    /// <summary>
+    /// One directory file that does not parse (the CDF here) leaves out its own objects, as OpenSC does:
+    /// the keys are still listed and sign. It once failed every search on the token.
+    /// </summary>
+    [Fact]
+    public void A_damaged_certificate_directory_leaves_out_the_certificates_and_nothing_else()
+    {
+        const string cdf = "3F0050154404";
+        using var dir = new TempDir();
+        var original = CardFiles.Read(cdf);
+        try
+        {
+            CardFiles.Write(cdf, [0xA3, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x30, 0x00], original.Length);
+            var log = dir.File("cdf.log");
+            var listing = Host(log, "--login", "--pin", TokenReader.Pin, "--list-objects");
+            Assert.True(listing.ExitCode == 0, listing.ToString());
+            Assert.Contains("Private Key Object; RSA", listing.StdOut, StringComparison.Ordinal);
+            Assert.Contains("Private Key Object; EC", listing.StdOut, StringComparison.Ordinal);
+            Assert.DoesNotContain("Certificate Object", listing.StdOut, StringComparison.Ordinal);
+            Assert.Contains("left out", File.ReadAllText(log), StringComparison.Ordinal);
+
+            var data = dir.File("data.bin");
+            File.WriteAllText(data, "signed although the CDF is damaged");
+            var sign = Host(dir.File("sign.log"), "--login", "--pin", TokenReader.Pin, "--sign", "--id", "01", "-m", "SHA256-RSA-PKCS",
+                "-i", data, "-o", dir.File("data.sig"));
+            Assert.True(sign.ExitCode == 0, sign.ToString());
+            var verify = OpenSsl.VerifySignature(dir, card.RsaPublicKeyPem, File.ReadAllBytes(data), File.ReadAllBytes(dir.File("data.sig")), "sha256");
+            Assert.True(verify.ExitCode == 0, verify.ToString());
+        }
+        finally
+        {
+            CardFiles.Write(cdf, original, original.Length);
+        }
+    }
+
     private static ProcessResult Host(string log, params string[] args) =>
         ProcessRunner.Run("pkcs11-tool", ["--module", Module.Path, "--slot-description", TokenReader.Name, .. args],
             new Dictionary<string, string?> { ["SHARPSC_DEBUG"] = "1", ["SHARPSC_LOG"] = log, ["SHARPSC_CACHE"] = "off" }, timeout: TimeSpan.FromSeconds(60));

@@ -39,14 +39,14 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     {
         lock (_gate)
         {
-            return _certificates ??= Card.Objects<P15.CertificateObject>(CertificateDirectories).Select(Certificate).ToList();
+            return _certificates ??= Entries<P15.CertificateObject>(CertificateDirectories).Select(Certificate).ToList();
         }
     }
 
     private List<P11Object> PublicKeys()
     {
         var result = new List<P11Object>();
-        var entries = Card.Objects<P15.PublicKeyObject>(PublicKeyDirectories);
+        var entries = Entries<P15.PublicKeyObject>(PublicKeyDirectories);
         result.AddRange(entries.Select(k => PublicKey(k)));
         // As OpenSC: a user certificate without a PuKDF entry still yields its public key.
         foreach (var cert in Certificates().Where(c => !c.IsAuthority && !entries.Any(e => e.Key.Id.Value.Span.SequenceEqual(c.Id))))
@@ -64,7 +64,7 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     private List<P11Object> PrivateKeys()
     {
         var result = new List<P11Object>();
-        result.AddRange(Card.Objects<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys).Select(k => PrivateKey(k)));
+        result.AddRange(Entries<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys).Select(k => PrivateKey(k)));
         return result;
     }
 
@@ -114,7 +114,7 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     /// <summary>The public half of a private key: its PuKDF entry, else its certificate, else unknown.</summary>
     private KeyMaterial MaterialFor(Pkcs15Id id, KeyKind kind, int bits)
     {
-        if (Card.Objects<P15.PublicKeyObject>(PublicKeyDirectories).FirstOrDefault(p => p.Key.Id == id) is { } pub)
+        if (Entries<P15.PublicKeyObject>(PublicKeyDirectories).FirstOrDefault(p => p.Key.Id == id) is { } pub)
             return KeyMaterialFactory.FromPublicKeyFile(Card.ReadValue(pub.Value, pub.Common.IsPrivate));
         if (Certificates().FirstOrDefault(c => c.Id.AsSpan().SequenceEqual(id.Value.Span)) is { } cert)
             return KeyMaterialFactory.FromCertificate(cert.Parsed);
@@ -122,7 +122,7 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     }
 
     private List<P11Object> DataObjects() =>
-        Card.Objects<P15.DataObject>(DirectoryKind.DataObjects).Select(d => (P11Object)Data(d)).ToList();
+        Entries<P15.DataObject>(DirectoryKind.DataObjects).Select(d => (P11Object)Data(d)).ToList();
 
     // PuKDF entries written by OpenSC carry the modulus length for RSA; for EC the field size comes
     // with the key material, so read it only when it is not known otherwise.
@@ -149,6 +149,29 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
             throw mapped;
         }
     };
+
+    /// <summary>
+    /// The entries of some directory kinds. A directory file that does not parse leaves its objects out,
+    /// with a log line, as OpenSC does, instead of failing every search on the token. Nothing this call
+    /// read goes to the file cache, so a transmission glitch is not kept for later sessions.
+    /// </summary>
+    private List<T> Entries<T>(params DirectoryKind[] kinds) where T : P15.Pkcs15Object
+    {
+        var result = new List<T>();
+        foreach (var kind in kinds)
+        {
+            try
+            {
+                result.AddRange(Card.Objects<T>(kind));
+            }
+            catch (Pkcs15FormatException e)
+            {
+                Log.Error("token", $"{e.Message}; the objects of that directory are left out");
+                Card.DiscardCache();
+            }
+        }
+        return result;
+    }
 
     private static T? Try<T>(Func<T> build, string what) where T : class
     {
