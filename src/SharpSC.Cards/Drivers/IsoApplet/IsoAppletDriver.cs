@@ -73,6 +73,13 @@ public sealed partial class IsoAppletDriver : CardDriver
     {
         ArgumentNullException.ThrowIfNull(channel);
         var select = channel.Transmit(SelectAppletCommand());
+        if (!select.IsSuccess && select.StatusWord != StatusWords.FileNotFound)
+        {
+            // Not the "no such applet" of ISO 7816-4 (6A82) but something odd (6D00, 6F00 ...): a glitch would
+            // otherwise leave the card matched as generic PKCS#15, unable to sign, until it is detected again.
+            Log.Info(TraceComponent, $"SELECT IsoApplet AID answered {select.StatusWord:X4}; asking once more");
+            select = channel.Transmit(SelectAppletCommand());
+        }
         if (!select.IsSuccess)
         {
             reason = string.Create(CultureInfo.InvariantCulture, $"SELECT IsoApplet AID answered {select.StatusWord:X4}");
