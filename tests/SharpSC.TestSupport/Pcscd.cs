@@ -66,6 +66,25 @@ public static class Pcscd
         }
     }
 
+    /// <summary>
+    /// Waits until pcscd reports the reader empty. A card process that quit is noticed by vpcd's presence
+    /// poll, a moment later; the next test must not see the old card.
+    /// </summary>
+    public static void WaitUntilEmpty(string readerName, TimeSpan timeout)
+    {
+        using var context = SharpSC.PCSC.PcscContext.TryEstablish(out _);
+        if (context == null) return;
+        var deadline = DateTime.UtcNow + timeout;
+        var state = new SharpSC.PCSC.ReaderState(readerName);
+        while (DateTime.UtcNow < deadline)
+        {
+            state.CurrentState = 0;
+            var rv = context.GetStatusChange(TimeSpan.Zero, [state]);
+            if (rv == 0 && (state.EventFlags & SharpSC.PCSC.ReaderStates.Empty) != 0) return;
+            Thread.Sleep(50);
+        }
+    }
+
     public static bool PortListens(int port)
     {
         try

@@ -137,6 +137,7 @@ public sealed class VirtualCardProcess : IDisposable
                 if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);
             }
             _process.WaitForExit();
+            Pcscd.WaitUntilEmpty(ReaderName, TimeSpan.FromSeconds(5));
         }
         catch (InvalidOperationException)
         {

@@ -20,7 +20,7 @@ public abstract class OpenSshTests<TCard>(TCard card) where TCard : ClientCard
 
         Assert.True(r.ExitCode == 0, r + "\n--- sshd ---\n" + server.Log);
         Assert.Contains("logged in as " + Environment.UserName, r.StdOut, StringComparison.Ordinal);
-        Assert.Contains($"Accepted publickey for {Environment.UserName} from 127.0.0.1", server.Log, StringComparison.Ordinal);
+        server.WaitForLog($"Accepted publickey for {Environment.UserName} from 127.0.0.1");
     }
 
     /// <summary>ssh-add -s, then ssh with no -I into an sshd that accepts only the card key <paramref name="publicKeyPem"/>.</summary>

@@ -55,6 +55,9 @@ public sealed class SshServer : IDisposable
     /// <summary>sshd's log: "Accepted publickey for root from 127.0.0.1 ... RSA SHA256:..." per login.</summary>
     public string Log => _process.Output;
 
+    /// <summary>Waits for a line of sshd's log: its stderr reaches the test through a pipe, a moment after the client is done.</summary>
+    public void WaitForLog(string text) => _process.WaitForOutput(text, TimeSpan.FromSeconds(10));
+
     public void Dispose()
     {
         _process.Dispose();
