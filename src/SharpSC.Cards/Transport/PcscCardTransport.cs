@@ -22,8 +22,19 @@ public sealed class PcscCardTransport : ICardTransport
         _atr = atr;
     }
 
-    /// <summary>Connects to the card in <paramref name="readerName"/> with a context of its own.</summary>
-    public static PcscCardTransport Connect(string readerName)
+    /// <summary>
+    /// Connects to the card in <paramref name="readerName"/>, every call bounded by <paramref name="deadlines"/>
+    /// (default: SHARPSC_CARD_TIMEOUT, see <see cref="CardDeadlines"/>) through a <see cref="DeadlineTransport"/>:
+    /// a card that never answers costs the caller an error, not a frozen process.
+    /// </summary>
+    public static ICardTransport Connect(string readerName, CardDeadlines? deadlines = null) =>
+        new DeadlineTransport(readerName, () => Open(readerName), deadlines ?? CardDeadlines.FromEnvironment());
+
+    /// <summary>
+    /// The connection itself, with a context of its own and no deadline: each call waits as long as pcscd and
+    /// the reader do. Callers go through <see cref="Connect"/>.
+    /// </summary>
+    public static PcscCardTransport Open(string readerName)
     {
         var context = PcscContext.Establish();
         try
