@@ -40,6 +40,9 @@ internal sealed class Token : IDisposable
 
     public LoginState Login { get; } = new();
 
+    /// <summary>The token's random number generator (C_GenerateRandom, C_SeedRandom).</summary>
+    public Drbg.TokenRandom Random { get; } = new();
+
     public bool Removed { get; private set; }
 
     /// <summary>Runs a card operation; see the class comment for the recovery rules.</summary>
