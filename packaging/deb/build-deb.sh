@@ -60,5 +60,7 @@ CONTROL
 
 mkdir -p "$OUT"
 DEB="$OUT/sharpsc_${VERSION}_${ARCH}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >/dev/null
+# Built beside the old package and renamed over it (apt may be reading the old one).
+dpkg-deb --root-owner-group -Zxz --build "$PKG" "$STAGE/package.deb" >/dev/null
+mv -f "$STAGE/package.deb" "$DEB.new" && mv -f "$DEB.new" "$DEB"
 echo "$DEB"
