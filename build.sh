@@ -25,7 +25,7 @@ APT_PACKAGES=(
   opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
   openssh-client openssh-server gnutls-bin p11-kit p11-kit-modules libp11-kit-dev gcc make procps
   firefox-esr
-  lintian # the Debian package test checks the .deb with it
+  lintian man-db # the Debian package test checks the .deb with lintian and reads its manual pages
 )
 APT_PACKAGES+=(valgrind) # memcheck of tests/native/hostile_caller.c (short in `test`, full in `valgrind`)
 # From Debian 12's backports suite (added to apt's sources by setup): the OpenSSL 3 PKCS#11 provider.

@@ -91,7 +91,7 @@ internal sealed class TokenRandom
         var entropy = new byte[fromCard.Length + bytes];
         fromCard.CopyTo(entropy, 0);
         CryptographicOperations.ZeroMemory(fromCard);
-        OsEntropy.Fill(entropy.AsSpan(fromCard.Length));
+        SharpSC.Diagnostics.SystemRandom.Fill(entropy.AsSpan(fromCard.Length));
         return entropy;
     }
 }

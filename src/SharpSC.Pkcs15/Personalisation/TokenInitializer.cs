@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SharpSC.Cards.Drivers;
 using SharpSC.Cards.Drivers.IsoApplet;
 using SharpSC.Cards.Errors;
@@ -49,7 +48,7 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
             Path = appPath.Append(d.FileId),
             Objects = d.Kind == DirectoryKind.AuthObjects ? [pin] : [],
         }).ToList();
-        var serial = request.SerialNumber ?? new ByteString(RandomNumberGenerator.GetBytes(profile.SerialNumberLength));
+        var serial = request.SerialNumber ?? new ByteString(SharpSC.Diagnostics.SystemRandom.GetBytes(profile.SerialNumberLength));
         return new Pkcs15Application
         {
             EfDir = new EfDir

@@ -1,13 +1,16 @@
 using System.Runtime.InteropServices;
 
-namespace SharpSC.Pkcs11.Drbg;
+namespace SharpSC.Diagnostics;
 
 /// <summary>
-/// Entropy from the operating system. On Linux straight from getrandom(2): System.Security.Cryptography's
-/// generator goes through OpenSSL there, which the module keeps out of its hosts (docs/ARCHITECTURE.md).
+/// Random bytes from the operating system. On Linux straight from getrandom(2): System.Security.Cryptography's
+/// generator goes through OpenSSL there, which SharpSC keeps out of its hosts' processes (and out of the
+/// Debian package's dependencies): docs/ARCHITECTURE.md.
 /// </summary>
-internal static partial class OsEntropy
+public static partial class SystemRandom
 {
+    private const int Eintr = 4;
+
     public static void Fill(Span<byte> output)
     {
         if (!OperatingSystem.IsLinux())
@@ -28,7 +31,12 @@ internal static partial class OsEntropy
         }
     }
 
-    private const int Eintr = 4;
+    public static byte[] GetBytes(int count)
+    {
+        var bytes = new byte[count];
+        Fill(bytes);
+        return bytes;
+    }
 
     [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)]
     private static partial nint GetRandom(ref byte buffer, nuint length, uint flags);
