@@ -139,11 +139,11 @@ public sealed class CardDeadlineTests(OpenScCard card) : IClassFixture<OpenScCar
     }
 
     /// <summary>
-    /// Client processes: OpenSC's pkcs11-tool signing through our module, and the sharpsc CLI reading the card,
-    /// exit with an error near the deadline when the card goes silent, instead of hanging.
+    /// Client processes: OpenSC's pkcs11-tool signing through our module, the sharpsc CLI reading the card and
+    /// ssh-keygen listing its keys end near the deadline when the card goes silent, instead of hanging.
     /// </summary>
     [Fact]
-    public void A_client_process_and_the_CLI_exit_with_an_error_when_the_card_goes_silent()
+    public void Client_processes_and_the_CLI_end_with_an_error_when_the_card_goes_silent()
     {
         using var dir = new TempDir("sharpsc-deadline");
         File.WriteAllText(dir.File("data.txt"), "signed by a silent card");
@@ -169,6 +169,16 @@ public sealed class CardDeadlineTests(OpenScCard card) : IClassFixture<OpenScCar
         WaitUntilTheCardAnswered(clock);
         var dump = ProcessRunner.Run(RepoPaths.Bin("sharpsc"), ["dump", "--reader", TokenReader.Name], env, stdin: "", timeout: TimeSpan.FromSeconds(60));
         Assert.True(dump.ExitCode == 0, dump.ToString());
+
+        // ssh-keygen -D lists the card's keys through the module: a silent card makes it end without keys.
+        Assert.Equal("ok", card.Card.Control($"fault delay={SilenceMs} ins=B0"));
+        clock.Restart();
+        var ssh = ProcessRunner.Run("ssh-keygen", ["-D", Module.Path], env, timeout: TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain("ssh-rsa", ssh.StdOut, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"ssh-keygen took {clock.Elapsed}");
+        WaitUntilTheCardAnswered(clock);
+        var keys = ProcessRunner.Run("ssh-keygen", ["-D", Module.Path], env, timeout: TimeSpan.FromSeconds(60));
+        Assert.Contains("ssh-rsa", keys.StdOut, StringComparison.Ordinal);
     }
 
     private static void WaitUntilTheCardAnswered(Stopwatch sinceSilent)
