@@ -103,6 +103,28 @@ public sealed class LoginTests : IDisposable
     }
 
     [Fact]
+    public void An_always_authenticate_decryption_key_decrypts_after_a_context_specific_login()
+    {
+        var key = SoftwareKey.Rsa(0x03, alwaysAuthenticate: true);
+        _engine.Card.Keys.Add(key);
+        var session = _engine.UserSession();
+        var handle = _engine.PrivateKey(session, 0x03);
+        var cipher = new Org.BouncyCastle.Crypto.Encodings.Pkcs1Encoding(new Org.BouncyCastle.Crypto.Engines.RsaEngine());
+        cipher.Init(true, new Org.BouncyCastle.Crypto.Parameters.ParametersWithRandom(key.Public, new Org.BouncyCastle.Security.SecureRandom()));
+        var ciphertext = cipher.ProcessBlock([1, 2, 3], 0, 3);
+
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.DecryptInit(session, new Mechanism(CKM_RSA_PKCS), handle)));
+        Assert.Equal(256UL, Cryptoki.Decrypt(session, ciphertext, OutputRequest.Query).Length);
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.Login(session, CKU_CONTEXT_SPECIFIC, A("123456"))));
+        Assert.Equal([1, 2, 3], Cryptoki.Decrypt(session, ciphertext, OutputRequest.Buffer(256)).Data);
+        Assert.Equal(["03"], _engine.Card.ContextLogins);
+
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.DecryptInit(session, new Mechanism(CKM_RSA_PKCS), handle)));
+        Assert.Equal(CKR_USER_NOT_LOGGED_IN, Rv(() => Cryptoki.Decrypt(session, ciphertext, OutputRequest.Buffer(256)).Rv));
+        Assert.Single(_engine.Card.Decryptions);
+    }
+
+    [Fact]
     public void A_context_login_needs_the_user_logged_in_and_a_pin_of_the_user_pins_length()
     {
         var session = _engine.UserSession();
