@@ -3,6 +3,7 @@ using SharpSC.Pkcs11.Mechanisms;
 using SharpSC.Pkcs11.Module;
 using SharpSC.Pkcs11.Objects;
 using SharpSC.Pkcs11.Tokens;
+using SharpSC.Pkcs11.Tokens.Card;
 using static SharpSC.Pkcs11.Constants.CKA;
 using static SharpSC.Pkcs11.Constants.CKF;
 using static SharpSC.Pkcs11.Constants.CKO;
@@ -136,7 +137,7 @@ internal sealed class EngineHarness : IDisposable
     public void Dispose()
     {
         Cryptoki.Finalize(true);
-        Cryptoki.DeviceFactory = Tokens.Card.CardTokenDevice.Connect;
+        Cryptoki.DeviceFactory = CardTokenDevice.Connect;
         PcscContext.Replacement = null;
     }
 }
