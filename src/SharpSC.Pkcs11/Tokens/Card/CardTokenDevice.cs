@@ -234,16 +234,25 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         {
             CardSignature.RsaPkcs1 => SignatureAlgorithm.RsaPkcs1,
             CardSignature.RsaPssPrehashed => SignatureAlgorithm.RsaPss,
+            CardSignature.RsaRaw => SignatureAlgorithm.RsaRaw,
             CardSignature.EcdsaPrehashed => SignatureAlgorithm.Ecdsa,
-            _ => SignatureAlgorithm.EcdsaSha1,
+            CardSignature.EcdsaSha1OnCard => SignatureAlgorithm.EcdsaSha1,
+            _ => throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, $"the card driver has no {kind} signature"),
         };
         return Guard(() => _driver.Sign((CardKey)key.CardKey, algorithm, data));
     }
 
-    public byte[] Decrypt(Objects.PrivateKeyObject key, ReadOnlySpan<byte> ciphertext)
+    public byte[] Decrypt(Objects.PrivateKeyObject key, CardDecryption kind, ReadOnlySpan<byte> ciphertext)
     {
         var data = ciphertext.ToArray();
-        return Guard(() => _driver.Decipher((CardKey)key.CardKey, DecipherAlgorithm.RsaPkcs1, data), CardErrorMapping.Context.Decrypt);
+        var algorithm = kind == CardDecryption.RsaRaw ? DecipherAlgorithm.RsaRaw : DecipherAlgorithm.RsaPkcs1;
+        return Guard(() => _driver.Decipher((CardKey)key.CardKey, algorithm, data), CardErrorMapping.Context.Decrypt);
+    }
+
+    public byte[] DeriveSharedSecret(Objects.PrivateKeyObject key, ReadOnlySpan<byte> peerPublic)
+    {
+        var data = peerPublic.ToArray();
+        return Guard(() => _driver.DeriveSharedSecret((CardKey)key.CardKey, data));
     }
 
     public byte[] GetRandom(int length) => Guard(() => _driver.GetChallenge(length));
