@@ -26,6 +26,9 @@ public sealed class ApduChannel
 
     public ICardTransport Transport { get; }
 
+    /// <summary>What this channel's application shares with the other applications found on the same card.</summary>
+    public SharedCard Card { get; init; } = new();
+
     /// <summary>The card's abilities; drivers set this once they know the card.</summary>
     public ApduChannelOptions Options { get; set; }
 

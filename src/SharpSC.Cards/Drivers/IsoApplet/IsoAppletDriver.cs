@@ -168,6 +168,19 @@ public sealed partial class IsoAppletDriver : CardDriver
         CurrentSecurityEnvironment = null;
     }
 
+    /// <summary>
+    /// IsoApplet answers a SELECT that asks for the FCI with the template stored at CREATE FILE, never with
+    /// nothing (IsoFileSystem select). An empty success did not come from the applet's SELECT: the file selected
+    /// before would still be current and a read would read it, so the answer is taken as malformed.
+    /// </summary>
+    protected override CardFileInfo SelectOnCard(CardPath path, byte p2)
+    {
+        var info = base.SelectOnCard(path, p2);
+        if (p2 == SelectReturnFci && info.Raw.Length == 0)
+            throw CardException.Malformed($"SELECT {path} answered success without the FCI it was asked for");
+        return info;
+    }
+
     /// <summary>IsoApplet reads tag 86 as 8 bytes: access mode FF and seven condition bytes.</summary>
     protected override CardFileInfo ParseFileInfo(CardPath path, byte[] fci)
     {

@@ -154,7 +154,7 @@ internal sealed partial class CardTokenDevice
                     var wasPersonalised = _card.HasApplication;
                     p.InitializeTokenAsSecurityOfficer(secret, label);
                     if (wasPersonalised)
-                        Log.Info("token", $"{_transport.ReaderName}: PKCS#15 structure erased and written again by C_InitToken");
+                        Log.Info("token", $"{ReaderName}: PKCS#15 structure erased and written again by C_InitToken");
                 }
                 finally
                 {

@@ -16,61 +16,75 @@ using P15 = SharpSC.Pkcs15.Objects;
 namespace SharpSC.Pkcs11.Tokens.Card;
 
 /// <summary>
-/// A token device over a real card: the PC/SC connection, the driver the registry matched, and the
-/// card's PKCS#15 structure. Every family with a PKCS#15 file system (IsoApplet, generic PKCS#15, MyEID)
-/// uses it; what differs between them it asks the driver (<see cref="CardDriver.Facts"/>,
-/// <see cref="CardDriver.Personalisation"/>). Every card failure leaves here translated by <see cref="CardErrorMapping"/>.
+/// A token device over a PKCS#15 card application: the driver the registry bound to it and the card's PKCS#15
+/// structure. Every family with a PKCS#15 file system (IsoApplet, generic PKCS#15, MyEID) uses it; what
+/// differs between them it asks the driver (<see cref="CardDriver.Facts"/>, <see cref="CardDriver.Personalisation"/>).
+/// Every card failure leaves here translated by <see cref="CardErrorMapping"/>.
 /// </summary>
 internal sealed partial class CardTokenDevice : ITokenDevice
 {
-    private readonly ICardTransport _transport;
     private readonly CardDriver _driver;
+    private readonly IDisposable? _owned;
     private Pkcs15Card _card;
     private readonly CardObjectLoader _objects;
     private readonly TokenDescription _description;
 
-    private CardTokenDevice(ICardTransport transport, CardDriver driver, Pkcs15Card card)
+    private CardTokenDevice(CardDriver driver, Pkcs15Card card, IDisposable? owned)
     {
-        _transport = transport;
         _driver = driver;
         _card = card;
+        _owned = owned;
         _objects = new CardObjectLoader(() => _card);
         _description = Describe();
     }
 
-    /// <summary>Connects to the card in the reader, matches a driver and reads its PKCS#15 structure.</summary>
-    public static ITokenDevice Connect(Slots.Slot slot) => Open(() => PcscCardTransport.Connect(slot.ReaderName));
+    private string ReaderName => _driver.Transport.ReaderName;
 
-    /// <summary>The same over any transport (in-process tests use the emulator).</summary>
+    /// <summary>
+    /// The token of a PKCS#15 application found on a card (IsoApplet, generic PKCS#15, ...): reads its PKCS#15
+    /// structure through the bound driver. The card's connection stays its finder's (other applications share it).
+    /// </summary>
+    public static ITokenDevice Open(CardApplication application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        return Open(application.Driver, owned: null);
+    }
+
+    /// <summary>Over a transport of its own (in-process tests, fuzzing): the card's first application; disposing the device closes the transport.</summary>
     public static ITokenDevice Open(Func<ICardTransport> openTransport)
     {
         ICardTransport? transport = null;
         try
         {
             transport = openTransport();
-            var match = DriverRegistry.Default.Match(transport);
-            if (match.Driver is not { } driver)
-                throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, $"no driver for the card in {transport.ReaderName}: {match.Reason}");
-            Log.Info("token", $"{transport.ReaderName}: {driver.Name} ({driver.Version})");
-            var card = Pkcs15Card.Open(driver);
-            if (!card.HasApplication) Log.Info("token", $"{transport.ReaderName}: no PKCS#15 application ({card.MissingReason})");
-            else if (card.CachedFiles > 0) Log.Info("token", $"{transport.ReaderName}: {card.CachedFiles} PKCS#15 files from the cache");
-            return new CardTokenDevice(transport, driver, card);
-        }
-        catch (Pkcs15FormatException e)
-        {
-            transport?.Dispose();
-            throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, "the card's PKCS#15 structure is malformed: " + e.Message, e);
+            var found = DriverRegistry.Default.FindApplications(transport);
+            if (found.Found.FirstOrDefault() is not { } application)
+                throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, $"no driver for the card in {transport.ReaderName}: {found.Reason}");
+            return Open(application.Driver, transport);
         }
         catch (Exception e)
         {
             transport?.Dispose();
-            var mapped = CardErrorMapping.Map(e);
-            if (mapped is TokenResetException) throw new Pkcs11Exception(CKR_DEVICE_ERROR, "the card was reset while it was being read", e);
-            // Reading the structure is part of C_GetTokenInfo, C_OpenSession ...: whatever the card said
-            // (6982, 6Cxx ...), those functions can only report a device that could not be read.
-            if (mapped is Pkcs11Exception p && p.Code is not (CKR_DEVICE_ERROR or CKR_DEVICE_MEMORY or CKR_DEVICE_REMOVED or CKR_TOKEN_NOT_RECOGNIZED))
-                throw new Pkcs11Exception(CKR_DEVICE_ERROR, "reading the card failed: " + p.Message, e);
+            var mapped = CardErrorMapping.MapConnectFailure(e);
+            if (mapped == e) throw;
+            throw mapped;
+        }
+    }
+
+    private static CardTokenDevice Open(CardDriver driver, IDisposable? owned)
+    {
+        var reader = driver.Transport.ReaderName;
+        try
+        {
+            Log.Info("token", $"{reader}: {driver.Name} ({driver.Version})");
+            var card = Pkcs15Card.Open(driver);
+            if (!card.HasApplication) Log.Info("token", $"{reader}: no PKCS#15 application ({card.MissingReason})");
+            else if (card.CachedFiles > 0) Log.Info("token", $"{reader}: {card.CachedFiles} PKCS#15 files from the cache");
+            return new CardTokenDevice(driver, card, owned);
+        }
+        catch (Exception e)
+        {
+            var mapped = CardErrorMapping.MapConnectFailure(e);
             if (mapped == e) throw;
             throw mapped;
         }
@@ -291,5 +305,5 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         else _card.DiscardCache();
     }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => _owned?.Dispose();
 }
