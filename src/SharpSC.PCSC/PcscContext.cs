@@ -10,7 +10,7 @@ namespace SharpSC.PCSC;
 /// </summary>
 public sealed class PcscContext : IDisposable
 {
-    private static readonly IPcscNative Platform = PcscNative.ForCurrentPlatform();
+    private static readonly IPcscNative Native = PcscNative.ForCurrentPlatform();
     private readonly object _gate = new();
     private nint _handle;
     private bool _released;
@@ -18,11 +18,6 @@ public sealed class PcscContext : IDisposable
     private PcscContext(nint handle) => _handle = handle;
 
     internal static IPcscNative Api => Native;
-
-    /// <summary>In-process tests of the layers above PC/SC put a resource manager of their own here; null = the platform's.</summary>
-    internal static IPcscNative? Replacement { get; set; }
-
-    private static IPcscNative Native => Replacement ?? Platform;
 
     /// <summary>Opens a context; throws <see cref="PcscException"/> (NoService when pcscd is not running).</summary>
     public static PcscContext Establish()

@@ -2,6 +2,7 @@ using SharpSC.Cards.Registry;
 using SharpSC.Diagnostics;
 using SharpSC.Pkcs11.Sessions;
 using SharpSC.Pkcs11.Slots;
+using SharpSC.Pkcs11.Tokens;
 
 namespace SharpSC.Pkcs11.Module;
 
@@ -19,12 +20,12 @@ internal sealed class ModuleState
     private int _activeCalls;
     private bool _closing;
 
-    public ModuleState(int pid, ApplicationLock? appLock, ICardReaders readers)
+    public ModuleState(int pid, ApplicationLock? appLock, ICardReaders readers, DriverRegistry drivers, Func<CardApplication, ITokenDevice> openDevice)
     {
         Pid = pid;
         AppLock = appLock;
         Slots = new SlotManager(readers);
-        Tokens = new TokenRegistry(Slots, Sessions, Handles, DriverRegistry.Default);
+        Tokens = new TokenRegistry(Slots, Sessions, Handles, drivers, openDevice);
         _events = new Lazy<SlotEventMonitor>(() => new SlotEventMonitor(Slots, Tokens.DiscoverApplications), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -15,7 +15,8 @@ namespace SharpSC.Pkcs11.Module;
 /// then its sessions are closed (PKCS#11 3.0 §5.6: sessions end with the token) and the next use connects
 /// to the new card as a new token, needing a new login. Each token of a removed card notices on its own.
 /// </summary>
-internal sealed class TokenRegistry(SlotManager slots, SessionTable sessions, HandleCounter handles, DriverRegistry drivers)
+internal sealed class TokenRegistry(SlotManager slots, SessionTable sessions, HandleCounter handles, DriverRegistry drivers,
+    Func<CardApplication, ITokenDevice>? openDevice = null)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, InsertedCard> _cards = new(StringComparer.Ordinal);
@@ -93,7 +94,7 @@ internal sealed class TokenRegistry(SlotManager slots, SessionTable sessions, Ha
                 if (slot.Application != null) return null; // this card does not carry the slot's application
                 throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, $"no driver for the card in {slot.ReaderName}: {card.Applications.Reason}");
             }
-            var device = TokenDevices.Open(application);
+            var device = (openDevice ?? TokenDevices.Open)(application);
             token = new Token(slot, device, counter, handles.Next);
             slot.Token = token;
             card.Attach(token);

@@ -1,4 +1,3 @@
-using SharpSC.PCSC;
 using SharpSC.Pkcs11.Mechanisms;
 using SharpSC.Pkcs11.Module;
 using SharpSC.Pkcs11.Objects;
@@ -29,8 +28,9 @@ internal sealed class EngineHarness : IDisposable
     public EngineHarness(SoftwareCard card)
     {
         Card = card;
-        PcscContext.Replacement = new FakePcsc();
-        Cryptoki.DeviceFactory = _ => new SoftwareTokenDevice(card);
+        Cryptoki.Readers = SoftwareCardReader.Readers;
+        Cryptoki.Drivers = SoftwareCardReader.Drivers;
+        Cryptoki.OpenDevice = _ => new SoftwareTokenDevice(card);
         Assert.Equal(CKR_OK, Cryptoki.Initialize(InitializeArgs.None));
         Assert.Equal(CKR_OK, Cryptoki.GetSlotList(true, false, out var slots));
         Slot = Assert.Single(slots);
@@ -137,7 +137,8 @@ internal sealed class EngineHarness : IDisposable
     public void Dispose()
     {
         Cryptoki.Finalize(true);
-        Cryptoki.DeviceFactory = CardTokenDevice.Connect;
-        PcscContext.Replacement = null;
+        Cryptoki.Readers = () => new Slots.PcscReaders();
+        Cryptoki.Drivers = Cards.Registry.DriverRegistry.Default;
+        Cryptoki.OpenDevice = TokenDevices.Open;
     }
 }
