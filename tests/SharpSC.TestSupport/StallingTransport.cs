@@ -7,9 +7,13 @@ namespace SharpSC.TestSupport;
 /// blocks until <see cref="Release"/>, then goes to the inner transport (the card answers late). Records the
 /// threads that called into it, whether it was closed and how its transactions stand, so a test can check
 /// that a stuck call was given up on, never touched from another thread, and closed once it returned.
+/// With <paramref name="interruptible"/> it can also be interrupted, as a pcsc-lite context whose socket to
+/// pcscd is shut down: the held call then fails at once.
 /// </summary>
-public sealed class StallingTransport(ICardTransport inner) : ICardTransport
+public sealed class StallingTransport(ICardTransport inner, bool interruptible = false) : ICardTransport, IInterruptibleTransport
 {
+    private volatile bool _interrupted;
+
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _released = new(true);
     private readonly ManualResetEventSlim _holding = new(false);
@@ -39,6 +43,19 @@ public sealed class StallingTransport(ICardTransport inner) : ICardTransport
     public void Release() => _released.Set();
 
     public bool Disposed { get; private set; }
+
+    public bool CanInterrupt => interruptible;
+
+    /// <summary>Times the connection was interrupted.</summary>
+    public int Interrupts { get; private set; }
+
+    public void Interrupt()
+    {
+        if (!interruptible) throw new InvalidOperationException("this connection cannot be interrupted");
+        Interrupts++;
+        _interrupted = true;
+        _released.Set();
+    }
 
     /// <summary>Transactions begun and not ended.</summary>
     public int OpenTransactions
@@ -72,6 +89,7 @@ public sealed class StallingTransport(ICardTransport inner) : ICardTransport
             _holding.Set();
             _released.Wait();
         }
+        if (_interrupted) throw new CardTransportException("the connection was interrupted");
         return inner.Transmit(command);
     }
 

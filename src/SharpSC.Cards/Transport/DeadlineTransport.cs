@@ -6,12 +6,17 @@ namespace SharpSC.Cards.Transport;
 
 /// <summary>
 /// A card connection whose every call (connect, transmit, begin and end of a transaction, close) has a
-/// deadline (<see cref="CardDeadlines"/>). The calls run on the connection's own <see cref="ExchangeWorker"/>;
-/// one that misses its deadline gives the caller a <see cref="CardTimeoutException"/> and is left to the
-/// worker, which closes the connection (ending the transaction, so other processes get the card) when the
-/// call finally returns. Meanwhile the reader counts as blocked (<see cref="StuckReaders"/>) and every new
-/// exchange with it fails at once. The first use after that reconnects and reports a reset
-/// (<see cref="CardResetException"/>), so the caller re-selects and re-authenticates as after any reset.
+/// deadline (<see cref="CardDeadlines"/>); one that misses it gives the caller a <see cref="CardTimeoutException"/>.
+/// Two ways, by what the connection allows:
+/// - it can be interrupted (<see cref="IInterruptibleTransport"/>: pcsc-lite on Linux): calls run on the caller's
+///   thread, watched by <see cref="DeadlineWatchdog"/>, which interrupts a late one; the caller closes the
+///   connection, and a thread waits until the reader works again (pcscd's reader waits for the card);
+/// - otherwise every call runs on the connection's own <see cref="ExchangeWorker"/> (two thread wake-ups per
+///   call); a late call is left to the worker, which closes the connection when the call finally returns.
+/// Connecting always runs on a worker. Until the reader works again it counts as blocked
+/// (<see cref="StuckReaders"/>) and every new exchange with it fails at once. The first use after that
+/// reconnects and reports a reset (<see cref="CardResetException"/>), so the caller re-selects and
+/// re-authenticates as after any reset.
 /// </summary>
 public sealed class DeadlineTransport : ICardTransport
 {
@@ -41,7 +46,6 @@ public sealed class DeadlineTransport : ICardTransport
     public byte[] Transmit(ReadOnlySpan<byte> command)
     {
         var copy = command.ToArray();
-        var what = copy.Length >= 2 ? string.Create(CultureInfo.InvariantCulture, $"a command (INS {copy[1]:X2})") : "a command";
         lock (_gate)
         {
             var c = Usable();
@@ -55,7 +59,7 @@ public sealed class DeadlineTransport : ICardTransport
                 {
                     CryptographicOperations.ZeroMemory(copy); // it may carry a PIN
                 }
-            }, _deadlines.For(copy), what);
+            }, _deadlines.For(copy), new What(null, copy.Length >= 2 ? copy[1] : null));
         }
     }
 
@@ -121,15 +125,82 @@ public sealed class DeadlineTransport : ICardTransport
         }
         if (!answered) throw GaveUp(token, "the connection request", _deadlines.Command);
         _atr = opened.Atr;
-        return new Connection(opened, worker);
+        if (opened is IInterruptibleTransport { CanInterrupt: true } interruptible)
+        {
+            worker.Stop();
+            Log.Debug("card", $"{ReaderName}: calls run on their caller's thread; one that passes its deadline is interrupted");
+            return new Connection(opened, null, interruptible);
+        }
+        Log.Debug("card", $"{ReaderName}: calls run on the connection's worker thread (it cannot be interrupted)");
+        return new Connection(opened, worker, null);
     }
 
-    private T Run<T>(Connection c, Func<T> call, TimeSpan deadline, string what)
+    /// <summary>What a command is, for messages: only formatted when the command is given up on.</summary>
+    private readonly record struct What(string? Text, byte? Ins)
+    {
+        public static implicit operator What(string text) => new(text, null);
+
+        public override string ToString() =>
+            Text ?? (Ins is { } ins ? string.Create(CultureInfo.InvariantCulture, $"a command (INS {ins:X2})") : "a command");
+    }
+
+    private T Run<T>(Connection c, Func<T> call, TimeSpan deadline, What what)
     {
         var token = new StuckReaders.Token();
-        if (c.Worker.TryRun(call, deadline, _ => Close(c, token), out var result)) return result;
+        if (c.Interruptible is { } interruptible) return RunHere(c, interruptible, call, deadline, what, token);
+        if (c.Worker!.TryRun(call, deadline, _ => Close(c, token), out var result)) return result;
         _current = null;
-        throw GaveUp(token, what, deadline);
+        throw GaveUp(token, what.ToString(), deadline);
+    }
+
+    // The call on this thread, interrupted by the watchdog if it passes its deadline.
+    private T RunHere<T>(Connection c, IInterruptibleTransport interruptible, Func<T> call, TimeSpan deadline, What what, StuckReaders.Token token)
+    {
+        var watch = new DeadlineWatchdog.Watch(interruptible);
+        DeadlineWatchdog.Start(watch, deadline);
+        T result;
+        try
+        {
+            result = call();
+        }
+        catch when (DeadlineWatchdog.Finish(watch))
+        {
+            throw Interrupted(c, token, what, deadline);
+        }
+        if (DeadlineWatchdog.Finish(watch)) throw Interrupted(c, token, what, deadline); // it answered as it was interrupted
+        return result;
+    }
+
+    private CardTimeoutException Interrupted(Connection c, StuckReaders.Token token, What what, TimeSpan deadline)
+    {
+        _current = null;
+        var timeout = GaveUp(token, what.ToString(), deadline);
+        try
+        {
+            c.Transport.Dispose(); // the interrupted context's lock is free: closing it here blocks nothing
+        }
+        catch (Exception e)
+        {
+            Log.Debug("card", $"{ReaderName}: closing the interrupted connection: {e.Message}");
+        }
+        // pcscd's reader is still waiting for the card: a connection request returns once the reader works again.
+        new Thread(() =>
+        {
+            try
+            {
+                using var probe = _connect();
+            }
+            catch (Exception e)
+            {
+                Log.Debug("card", $"{ReaderName}: waiting for the reader: {e.Message}");
+            }
+            finally
+            {
+                StuckReaders.Clear(ReaderName, token);
+                Log.Info("card", $"{ReaderName}: the reader works again after the command given up on");
+            }
+        }, 256 * 1024) { IsBackground = true, Name = "card " + ReaderName + " (waiting for the reader)" }.Start();
+        return timeout;
     }
 
     private CardTimeoutException GaveUp(StuckReaders.Token token, string what, TimeSpan deadline)
@@ -176,12 +247,12 @@ public sealed class DeadlineTransport : ICardTransport
             finally
             {
                 _current = null;
-                c.Worker.Stop();
+                c.Worker?.Stop();
             }
         }
     }
 
-    private sealed record Connection(ICardTransport Transport, ExchangeWorker Worker);
+    private sealed record Connection(ICardTransport Transport, ExchangeWorker? Worker, IInterruptibleTransport? Interruptible);
 
     private sealed class Scope(DeadlineTransport owner, Connection connection, IDisposable inner) : IDisposable
     {

@@ -7,7 +7,7 @@ namespace SharpSC.Cards.Transport;
 /// ICardTransport over a PC/SC connection (shared mode, so an ssh-agent and a browser can use one
 /// card; every multi-APDU operation runs in an SCardBeginTransaction scope).
 /// </summary>
-public sealed class PcscCardTransport : ICardTransport
+public sealed class PcscCardTransport : ICardTransport, IInterruptibleTransport
 {
     private readonly PcscContext _context;
     private readonly PcscCard _card;
@@ -36,7 +36,7 @@ public sealed class PcscCardTransport : ICardTransport
     /// </summary>
     public static PcscCardTransport Open(string readerName)
     {
-        var context = PcscContext.Establish();
+        var context = PcscContext.Establish(interruptible: true);
         try
         {
             var card = Map(() => context.Connect(readerName), readerName);
@@ -56,6 +56,11 @@ public sealed class PcscCardTransport : ICardTransport
     }
 
     public ReadOnlyMemory<byte> Atr => _atr;
+
+    public bool CanInterrupt => _context.CanInterrupt;
+
+    /// <summary>Shuts the context's connection to pcscd: a transmit stuck in it returns (RELIABILITY.md).</summary>
+    public void Interrupt() => _context.Interrupt();
 
     public string ReaderName => _card.ReaderName;
 

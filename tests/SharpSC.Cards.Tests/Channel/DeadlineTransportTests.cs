@@ -108,6 +108,65 @@ public sealed class DeadlineTransportTests
         Assert.All(connections, c => Assert.True(c.Disposed));
     }
 
+    /// <summary>
+    /// A connection that can be interrupted (pcsc-lite, through its socket to pcscd) runs its calls on the caller's
+    /// thread, with no hand-over; the watchdog interrupts a late call, the caller closes the connection, and the
+    /// reader stays blocked until a connection request gets through again (pcscd's reader waits for the card).
+    /// </summary>
+    [Fact]
+    public void An_interruptible_connection_runs_calls_on_the_callers_thread_and_is_interrupted_at_the_deadline()
+    {
+        var reader = NewReader();
+        var connections = new List<StallingTransport>();
+        using var readerBack = new ManualResetEventSlim();
+        var transport = new DeadlineTransport(reader, () =>
+        {
+            if (connections.Count > 0) readerBack.Wait(); // pcscd's reader still waits for the card
+            var c = new StallingTransport(new AnsweringCard(reader), interruptible: true);
+            lock (connections) connections.Add(c);
+            return c;
+        }, Short);
+        using (transport)
+        {
+            Assert.Equal([0x90, 0x00], transport.Transmit(Select));
+            Assert.Equal([Environment.CurrentManagedThreadId], connections[0].Threads);
+
+            connections[0].StallNext(0x2A);
+            var clock = Stopwatch.StartNew();
+            Assert.Throws<CardTimeoutException>(() => transport.Transmit(Sign));
+            Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+            Assert.Equal(1, connections[0].Interrupts);
+            Assert.True(connections[0].Disposed, "the interrupted connection was not closed");
+            Assert.Equal([Environment.CurrentManagedThreadId], connections[0].Threads); // closed here too
+
+            clock.Restart();
+            Assert.Contains("has not answered", Assert.Throws<CardTimeoutException>(() => transport.Transmit(Select)).Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(250));
+
+            readerBack.Set();
+            // The first call that gets through reconnects and reports the reset; until then the reader is blocked.
+            Exception? first = null;
+            WaitUntil(() => (first = Record(() => transport.Transmit(Select))) is not CardTimeoutException, "the reader did not count as working again");
+            Assert.IsType<CardResetException>(first);
+            Assert.Equal([0x90, 0x00], transport.Transmit(Sign));
+            Assert.Equal(3, connections.Count); // the first, the one that waited for the reader (closed at once), the new one
+            Assert.True(connections[1].Disposed);
+        }
+    }
+
+    private static Exception? Record(Action call)
+    {
+        try
+        {
+            call();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
     [Fact]
     public void Key_generation_gets_the_longer_deadline()
     {
