@@ -45,6 +45,7 @@ cmd_setup() {
   major="$(dotnet --version | cut -d. -f1)"
   [ "$major" -ge 10 ] || die ".NET SDK 10 or newer is required (found $(dotnet --version))"
 
+  install_reader_config
   local missing=() missing_backports=()
   for p in "${APT_PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
   for p in "${BACKPORTS_PACKAGES[@]}"; do installed "$p" || missing_backports+=("$p"); done
@@ -61,6 +62,16 @@ cmd_setup() {
     log "installing ${missing_backports[*]} from $BACKPORTS"
     as_root apt-get install -y -qq --no-install-recommends -t "$BACKPORTS" "${missing_backports[@]}" >/dev/null
   fi
+}
+
+# The Yubico-named vpcd readers the tests need for ykcs11 (packaging/pcscd/sharpsc-yubico-vpcd), put in
+# place before pcscd is installed or started: pcscd reads its reader configuration only when it starts.
+READER_CONFIG=/etc/reader.conf.d/sharpsc-yubico-vpcd
+install_reader_config() {
+  cmp -s "$ROOT/packaging/pcscd/sharpsc-yubico-vpcd" "$READER_CONFIG" && return
+  log "installing $READER_CONFIG (readers \"Yubico YubiKey vpcd 00 00/01\" on vpcd ports 35965/35966)"
+  as_root install -D -m 0644 "$ROOT/packaging/pcscd/sharpsc-yubico-vpcd" "$READER_CONFIG"
+  if pcscd_running; then log "pcscd is running: restart it to get those readers (sudo systemctl restart pcscd, or sudo pkill -x pcscd; sudo pcscd)"; fi
 }
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

@@ -17,11 +17,11 @@ internal sealed class CliOptions
           --state FILE       card state file; created as a blank card when missing (required)
           --port N           vpcd port: 35963 = "Virtual PCD 00 00", 35964 = "Virtual PCD 00 01" (default 35963)
           --host HOST        vpcd host (default 127.0.0.1)
-          --applet LIST      the applets of a new card, one kind or a comma list side by side on one card
-                             (SELECT by AID switches): {string.Join(", ", AppletCatalog.All.Select(k => k.Name))}
-                             (default: what the state file holds; {AppletCatalog.DefaultApplets} for a new card);
-                             must match an existing state file
+          --applet LIST      the card's applets: one kind, or a comma list of kinds side by side on
+                             one card (SELECT by AID switches; the first one gives the ATR):
         {Kinds()}
+                             default: what the state file holds, {AppletCatalog.DefaultApplets} for a new card;
+                             must match an existing state file
           --atr HEX          answer-to-reset (default: the first applet's; IsoApplet: JCOP 2.4.2 R2,
                              {Hex.Format(CardAtr.Default)})
           --control SOCKET   Unix socket (0600) for control requests: stats, stats reset, timing,
@@ -36,7 +36,7 @@ internal sealed class CliOptions
         """;
 
     private static string Kinds() =>
-        string.Join("\n", AppletCatalog.All.Select(k => $"                               {k.Name,-8} {k.Description}"));
+        string.Join("\n", AppletCatalog.All.Select(k => $"                       {k.Name,-8} {k.Description}"));
 
     public required string StatePath { get; init; }
     public int Port { get; init; } = 35963;

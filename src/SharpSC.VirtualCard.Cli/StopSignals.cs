@@ -12,7 +12,7 @@ namespace SharpSC.VirtualCard.Cli;
 internal sealed partial class StopSignals : IDisposable
 {
     /// <summary>From the request to the exit at the latest.</summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(900);
+    public static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(600);
 
     /// <summary>How long the final save waits for a command still running.</summary>
     public static readonly TimeSpan FlushWait = TimeSpan.FromMilliseconds(300);

@@ -29,23 +29,24 @@ public partial class EmulatedCard
         Open(path, applets, options, AppletCatalog.All, c => new EmulatedCard(c));
 
     /// <summary>What a card is made of before it exists: its applets and their change tracker.</summary>
-    private protected sealed record CardContents(IReadOnlyList<IApplet> Applets, ChangeTracker Changes, EmulatedCardOptions? Options, string? StatePath);
+    internal sealed record CardContents(IReadOnlyList<IApplet> Applets, ChangeTracker Changes, EmulatedCardOptions? Options, string? StatePath,
+        byte[] DefaultAtr);
 
-    private protected static CardContents Blank(IReadOnlyList<AppletKind> kinds, EmulatedCardOptions? options, string? statePath)
+    internal static CardContents Blank(IReadOnlyList<AppletKind> kinds, EmulatedCardOptions? options, string? statePath)
     {
         var changes = new ChangeTracker();
         var environment = EnvironmentFor(changes, options);
-        return new CardContents(kinds.Select(k => k.CreateBlank(environment)).ToList(), changes, options, statePath);
+        return new CardContents(kinds.Select(k => k.CreateBlank(environment)).ToList(), changes, options, statePath, kinds[0].DefaultAtr);
     }
 
-    private protected static T Load<T>(string path, EmulatedCardOptions? options, IReadOnlyList<AppletKind> catalog,
+    internal static T Load<T>(string path, EmulatedCardOptions? options, IReadOnlyList<AppletKind> catalog,
         Func<CardContents, T> construct) where T : EmulatedCard
     {
         var bytes = ReadState(path) ?? throw new CardStateException($"state file {path} does not exist");
         return Construct(Restore(Decode(bytes, path), path, options, null, catalog), path, construct);
     }
 
-    private protected static T Open<T>(string path, string? applets, EmulatedCardOptions? options, IReadOnlyList<AppletKind> catalog,
+    internal static T Open<T>(string path, string? applets, EmulatedCardOptions? options, IReadOnlyList<AppletKind> catalog,
         Func<CardContents, T> construct) where T : EmulatedCard
     {
         var requested = applets == null ? null : AppletCatalog.ParseList(applets, catalog);
@@ -94,6 +95,7 @@ public partial class EmulatedCard
         var changes = new ChangeTracker();
         var environment = EnvironmentFor(changes, options);
         var applets = new List<IApplet>();
+        byte[]? atr = null;
         foreach (var s in saved)
         {
             var kind = AppletCatalog.Find(s.Kind, catalog)
@@ -110,8 +112,9 @@ public partial class EmulatedCard
             if (applet.Kind != kind.Name)
                 throw new CardStateException($"refusing state file {path}: the state recorded as applet {kind.Name} holds applet {applet.Kind} (the file was left untouched)");
             applets.Add(applet);
+            atr ??= kind.DefaultAtr;
         }
-        return new CardContents(applets, changes, options, statePath);
+        return new CardContents(applets, changes, options, statePath, atr ?? CardAtr.Default);
     }
 
     private static AppletEnvironment EnvironmentFor(ChangeTracker changes, EmulatedCardOptions? options) =>

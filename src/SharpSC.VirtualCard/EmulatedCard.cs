@@ -23,19 +23,21 @@ public partial class EmulatedCard
 
     /// <summary>A card carrying <paramref name="applets"/>, which were created with <paramref name="changes"/>.</summary>
     /// <exception cref="ArgumentException">The applets cannot share a card (same AID, two default applets) or the ATR is invalid.</exception>
-    internal EmulatedCard(IReadOnlyList<IApplet> applets, ChangeTracker changes, EmulatedCardOptions? options = null, string? statePath = null)
+    internal EmulatedCard(IReadOnlyList<IApplet> applets, ChangeTracker changes, EmulatedCardOptions? options = null, string? statePath = null,
+        byte[]? defaultAtr = null)
     {
         _changes = changes;
         _log = options?.Log ?? (_ => { });
         _runtime = new JavaCardRuntime(applets, _log);
-        _atr = CardAtr.Validate((byte[])(options?.Atr ?? AppletCatalog.Find(applets[0].Kind)?.DefaultAtr ?? CardAtr.Default).Clone());
+        defaultAtr ??= applets.Count > 0 ? AppletCatalog.Find(applets[0].Kind)?.DefaultAtr : null;
+        _atr = CardAtr.Validate((byte[])(options?.Atr ?? defaultAtr ?? CardAtr.Default).Clone());
         _changes.Take();
         StatePath = statePath;
         IsPowered = true;
     }
 
-    private protected EmulatedCard(CardContents contents)
-        : this(contents.Applets, contents.Changes, contents.Options, contents.StatePath)
+    internal EmulatedCard(CardContents contents)
+        : this(contents.Applets, contents.Changes, contents.Options, contents.StatePath, contents.DefaultAtr)
     {
     }
 

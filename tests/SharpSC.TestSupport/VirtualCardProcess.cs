@@ -7,10 +7,10 @@ namespace SharpSC.TestSupport;
 /// <summary>
 /// One running <c>artifacts/bin/sharpsc-vcard</c> connected to pcscd's vpcd, plus its control socket.
 /// Contract with the program (src/SharpSC.VirtualCard.Cli):
-///   sharpsc-vcard --port P --state FILE [--applet v0|v1] [--host H] [--control SOCKET] [--verbose]
+///   sharpsc-vcard --port P --state FILE [--applet KIND[,KIND...]] [--host H] [--control SOCKET] [--verbose]
 ///   prints a line containing "card inserted" once vpcd has the card;
 ///   the control socket takes one text line per request and answers one line
-///   (stats | stats reset | remove | insert | fault SPEC | fault clear | quit).
+///   (stats | stats reset | timing | remove | insert | fault SPEC | fault clear | fault list | quit).
 /// </summary>
 public sealed class VirtualCardProcess : IDisposable
 {
@@ -34,11 +34,15 @@ public sealed class VirtualCardProcess : IDisposable
         ControlPath = controlPath;
     }
 
-    /// <summary>Starts a card on vpcd port 35963 (reader 0) or 35964 (reader 1) and waits until it is inserted.</summary>
+    /// <summary>
+    /// Starts a card carrying <paramref name="applet"/> (a kind or a comma list, as --applet takes it: "v0",
+    /// "piv", "piv,openpgp") in the reader of vpcd port <paramref name="port"/> (<see cref="Pcscd.VirtualReaders"/>:
+    /// 35963/35964 "Virtual PCD 00 0x", 35965/35966 "Yubico YubiKey vpcd 00 0x") and waits until it is inserted.
+    /// </summary>
     public static VirtualCardProcess Start(int port, string statePath, string applet = "v1", bool verbose = false,
         IEnumerable<string>? extraArgs = null)
     {
-        Pcscd.EnsureRunning();
+        Pcscd.EnsureReader(port);
         var portLock = PortLock.Acquire(port);
         var control = Path.Combine(Path.GetDirectoryName(statePath)!, $"vcard-{port}-{Environment.ProcessId}.ctl");
         var psi = new ProcessStartInfo(RepoPaths.Bin("sharpsc-vcard"))

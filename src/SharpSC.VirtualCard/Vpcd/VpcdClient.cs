@@ -19,6 +19,7 @@ public sealed class VpcdClient(CardLink link, VpcdClientOptions options, Action<
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _wanted = new(true);
     private readonly ManualResetEventSlim _insertedSignal = new(false);
+    private readonly ManualResetEventSlim _disconnected = new(true);
     private CancellationTokenSource? _session;
     private bool _inserted;
 
@@ -48,12 +49,14 @@ public sealed class VpcdClient(CardLink link, VpcdClientOptions options, Action<
                 continue;
             }
             using var session = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            _disconnected.Reset();
             lock (_gate) _session = session;
             if (!_wanted.IsSet) session.Cancel(); // removed while this session was being set up
             var socket = TryConnect(session.Token);
             if (socket == null)
             {
                 EndSession();
+                _disconnected.Set();
                 if (cancel.IsCancellationRequested) break;
                 if (!waitingLogged) log($"waiting for vpcd on {options.Endpoint} (is pcscd running with vpcd?)");
                 waitingLogged = true;
@@ -76,16 +79,18 @@ public sealed class VpcdClient(CardLink link, VpcdClientOptions options, Action<
             }
             if (wasInserted) Removed?.Invoke(end.Reason);
             else if (!cancel.IsCancellationRequested && _wanted.IsSet) log($"connection to vpcd on {options.Endpoint} ended before the card was inserted: {end.Reason}");
+            _disconnected.Set();
             if (end.ByFault) cancel.WaitHandle.WaitOne(options.ReinsertDelay);
             else if (_wanted.IsSet && !cancel.IsCancellationRequested) cancel.WaitHandle.WaitOne(options.RetryInterval);
         }
     }
 
-    /// <summary>Takes the card out of the reader and keeps it out.</summary>
+    /// <summary>Takes the card out of the reader and keeps it out; returns once it is out (powered down, <see cref="Removed"/> raised).</summary>
     public void Remove()
     {
         _wanted.Reset();
         lock (_gate) _session?.Cancel();
+        _disconnected.Wait(options.MessageTimeout);
     }
 
     /// <summary>Puts the card back; true once vpcd has accepted it within <paramref name="timeout"/>.</summary>
@@ -100,6 +105,7 @@ public sealed class VpcdClient(CardLink link, VpcdClientOptions options, Action<
         lock (_gate) _session?.Cancel();
         _wanted.Dispose();
         _insertedSignal.Dispose();
+        _disconnected.Dispose();
     }
 
     private void EndSession()
