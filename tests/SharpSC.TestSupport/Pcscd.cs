@@ -29,7 +29,7 @@ public static class Pcscd
     /// <summary>The readers that exist only when pcscd started with <see cref="YubicoReaderConfig"/> installed.</summary>
     public static IReadOnlyList<(string Name, int Port)> YubicoReaders => VirtualReaders[2..];
 
-    /// <summary>Where `./build.sh setup` installs packaging/pcscd/sharpsc-yubico-vpcd.</summary>
+    /// <summary>Where `./build.sh setup` installs packaging/pcscd/sharpsc-yubico-vpcd (with a copy of vpcd's driver the pair loads).</summary>
     public const string YubicoReaderConfig = "/etc/reader.conf.d/sharpsc-yubico-vpcd";
 
     /// <summary>The index OpenSC's tools (-r N) give the reader, from opensc-tool --list-readers.</summary>
