@@ -27,6 +27,8 @@ APT_PACKAGES=(
   firefox-esr
   lintian man-db # the Debian package test checks the .deb with lintian and reads its manual pages
 )
+# The referees of the card families, none of them ours: Yubico's PIV tool and PKCS#11 module, GnuPG's scdaemon.
+APT_PACKAGES+=(yubico-piv-tool ykcs11 gnupg gpg-agent scdaemon)
 APT_PACKAGES+=(valgrind) # memcheck of tests/native/hostile_caller.c (short in `test`, full in `valgrind`)
 # From Debian 12's backports suite (added to apt's sources by setup): the OpenSSL 3 PKCS#11 provider.
 BACKPORTS=bookworm-backports
