@@ -1,5 +1,5 @@
 using SharpSC.Cards.Transport;
-using SharpSC.Fuzz.Targets;
+using FuzzCard = SharpSC.Fuzz.Targets.EmulatedCard;
 using SharpSC.Pkcs11.Slots;
 using SharpSC.Pkcs11.Tokens;
 using SharpSC.Pkcs11.Tokens.Card;
@@ -15,7 +15,7 @@ namespace SharpSC.Pkcs11.Tests.Tokens;
 /// </summary>
 internal sealed class EmulatedTokens
 {
-    public static readonly byte[] Pin = System.Text.Encoding.ASCII.GetBytes(EmulatedCard.Pin);
+    public static readonly byte[] Pin = System.Text.Encoding.ASCII.GetBytes(FuzzCard.Pin);
 
     /// <summary>SHA-256 DigestInfo of some data, what C_Sign hands the card for CKM_SHA256_RSA_PKCS.</summary>
     public static readonly byte[] DigestInfo = Convert.FromHexString("3031300D060960864801650304020105000420" + new string('A', 64));
@@ -28,7 +28,7 @@ internal sealed class EmulatedTokens
 
     public string Reader { get; }
 
-    public IsoAppletCard Card { get; } = EmulatedCard.Build();
+    public IsoAppletCard Card { get; } = FuzzCard.Build();
 
     /// <summary>The glitch wrapper of the latest connection.</summary>
     public GlitchingTransport Link { get; private set; } = null!;
