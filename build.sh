@@ -164,7 +164,7 @@ cmd_test() {
   : >"$SHARPSC_TEST_NOTICES"
   tail -n +1 -f "$SHARPSC_TEST_NOTICES" >&2 &
   NOTICES_PID=$!
-  trap 'kill "$NOTICES_PID" 2>/dev/null; stop_pcscd_if_started' EXIT
+  trap 'kill "$NOTICES_PID" 2>/dev/null || true; stop_pcscd_if_started' EXIT
   local status=0 p name
   for p in "${TEST_PROJECTS[@]}"; do
     name="$(basename "$p")"
