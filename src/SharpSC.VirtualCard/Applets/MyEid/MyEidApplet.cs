@@ -48,8 +48,15 @@ internal sealed class MyEidApplet : IApplet
     /// <summary>The persistent state, for tests and tools that look inside the card.</summary>
     internal MyEidCardState State => _state;
 
-    /// <summary>SELECT by AID: selects DF 5015 by its name and answers its FCI (when Le is present).</summary>
-    public Response Select(CommandApdu select) => Process(select);
+    /// <summary>
+    /// SELECT by AID (the whole AID or a prefix of it): selects DF 5015, whose name it is, and answers its FCI when
+    /// Le is present. The session (verified PINs) is kept, as on the card.
+    /// </summary>
+    public Response Select(CommandApdu select)
+    {
+        var r = _files.SelectApplication(select.P2);
+        return select.HasLe ? r : Response.Status(r.StatusWord);
+    }
 
     public void Deselect() => _session.Reset(_state.MasterFile);
 
@@ -97,6 +104,10 @@ internal sealed class MyEidApplet : IApplet
         {
             data = c.Data;
         }
+        if (c.HasLe && c.Ins is MyEidIns.Verify or MyEidIns.ManageSecurityEnvironment or MyEidIns.ChangeReferenceData
+                or MyEidIns.ResetRetryCounter or MyEidIns.Deauthenticate or MyEidIns.Activate or MyEidIns.UpdateBinary
+                or MyEidIns.PutData or MyEidIns.CreateFile or MyEidIns.DeleteFile or MyEidIns.EraseBinary)
+            return Response.Status(StatusWords.WrongLength); // commands that answer no data take no Le
         // Only the security operation and PUT DATA take more than 255 bytes (a chained cryptogram or key part).
         if (data.Length > 255 && c.Ins is not (MyEidIns.PerformSecurityOperation or MyEidIns.PutData))
             return Response.Status(StatusWords.WrongLength);

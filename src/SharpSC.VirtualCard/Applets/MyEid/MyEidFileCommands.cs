@@ -48,6 +48,15 @@ internal sealed class MyEidFileCommands(MyEidCardState state, MyEidSession sessi
         return c.P2 == 0x0C ? Response.Success : Response.Ok(Fci(file));
     }
 
+    /// <summary>Selects the DF named by the MyEID AID (5015) for a SELECT by AID; P2 00 answers its FCI, 0C nothing.</summary>
+    public Response SelectApplication(byte p2)
+    {
+        if (p2 is not (0x00 or 0x0C)) throw IsoException.Of(StatusWords.IncorrectP1P2);
+        var df = ByName(MyEidConstants.Aid);
+        session.Current = df;
+        return p2 == 0x0C ? Response.Success : Response.Ok(Fci(df));
+    }
+
     /// <summary>The FCI: 6F { 80/81 size, 82 type, 83 FID, 86 ACL, 85 proprietary, 8A life cycle [, 84 name] }.</summary>
     public byte[] Fci(MyEidFile f)
     {
@@ -81,8 +90,8 @@ internal sealed class MyEidFileCommands(MyEidCardState state, MyEidSession sessi
         var offset = c.P1 << 8 | c.P2;
         if (offset >= ef.Size) throw IsoException.Of(StatusWords.OffsetOutsideEf);
         var available = ef.Size - offset;
-        var want = c.Ne == 0 ? 256 : c.Ne;
-        var bytes = ef.Data.AsSpan(offset, Math.Min(want, available)).ToArray();
+        var want = c.Ne;
+        var bytes = ef.Data!.AsSpan(offset, Math.Min(want, available)).ToArray();
         return want > available && want != 256 ? new Response(bytes, StatusWords.EndOfFileReached) : Response.Ok(bytes);
     }
 
@@ -108,7 +117,7 @@ internal sealed class MyEidFileCommands(MyEidCardState state, MyEidSession sessi
         access.Require(ef.UpdateAcl);
         var offset = c.P1 << 8 | c.P2;
         if (offset > ef.Size) throw IsoException.Of(StatusWords.OffsetOutsideEf);
-        ef.Data.AsSpan(offset).Fill(0xFF);
+        ef.Data!.AsSpan(offset).Fill(0xFF);
         Changed();
         return Response.Success;
     }

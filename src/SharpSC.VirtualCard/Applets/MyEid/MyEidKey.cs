@@ -174,13 +174,19 @@ internal sealed class MyEidEcKey(ECNamedDomainParameters curve) : MyEidKey
     /// <summary>04 || X || Y; computed from d when only the private key was loaded.</summary>
     public byte[] PublicPoint() => (_public ?? Curve.G.Multiply(D!)).Normalize().GetEncoded(false);
 
-    /// <summary>ECDSA over the data as given (the host hashes and pads), answered as DER SEQUENCE { r, s }.</summary>
+    /// <summary>
+    /// ECDSA over the data as given (the host hashes, and OpenSC pads the hash with zeros to the field length):
+    /// the data is the number e of SEC 1 §4.1.3, so leading zero bytes are dropped before the leftmost-bits rule,
+    /// which then only cuts data longer than the order. Answered as DER SEQUENCE { r, s }.
+    /// </summary>
     public byte[] Sign(byte[] data)
     {
         if (data.Length > FieldBytes) throw IsoException.Of(StatusWords.WrongLength);
+        var start = 0;
+        while (start < data.Length - 1 && data[start] == 0) start++;
         var signer = new ECDsaSigner();
         signer.Init(true, new ParametersWithRandom(new ECPrivateKeyParameters(D!, Curve), CardRandom.Instance));
-        var rs = signer.GenerateSignature(data);
+        var rs = signer.GenerateSignature(data[start..]);
         return new Org.BouncyCastle.Asn1.DerSequence(new Org.BouncyCastle.Asn1.DerInteger(rs[0]), new Org.BouncyCastle.Asn1.DerInteger(rs[1])).GetDerEncoded();
     }
 
