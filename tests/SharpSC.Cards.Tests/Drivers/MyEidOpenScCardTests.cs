@@ -5,7 +5,6 @@ using SharpSC.Pkcs15;
 using SharpSC.Pkcs15.Card;
 using SharpSC.Pkcs15.Objects;
 using SharpSC.TestSupport;
-using SharpSC.VirtualCard.Applets.MyEid;
 
 namespace SharpSC.Cards.Tests.Drivers;
 
@@ -15,18 +14,9 @@ namespace SharpSC.Cards.Tests.Drivers;
 /// </summary>
 public sealed class MyEidOpenScCardTests
 {
-    private static readonly Lazy<byte[]> PersonalisedState = new(() =>
-    {
-        var card = new MyEidCard(Convert.FromHexString("00000000000000000001"));
-        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "fixtures", "myeid", "personalise.apdu")))
-            if (line.StartsWith("> ", StringComparison.Ordinal))
-                card.Process(Convert.FromHexString(line[2..]));
-        return card.SaveState();
-    });
-
     private static MyEidDriver OpenScCard(out MyEidTransport transport)
     {
-        transport = new MyEidTransport(MyEidCard.FromState(PersonalisedState.Value));
+        transport = new MyEidTransport(MyEidFixtureCards.OpenScPersonalised());
         return Assert.IsType<MyEidDriver>(DriverRegistry.Default.Match(transport).Driver);
     }
 
