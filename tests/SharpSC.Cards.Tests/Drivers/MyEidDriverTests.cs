@@ -257,6 +257,56 @@ public sealed class MyEidDriverTests
         Assert.Equal(CardError.FileNotFound, Assert.Throws<CardException>(() => driver.SelectFile(CardPath.Parse("4402"))).Error);
     }
 
+    [Fact]
+    public void Cards_before_4_5_get_long_data_in_halves_instead_of_chains()
+    {
+        var card = new MyEidCard();
+        var transport = new VersionFourZero(new MyEidTransport(card));
+        var driver = Assert.IsType<MyEidDriver>(DriverRegistry.Default.Match(transport).Driver);
+        Assert.Equal("OsEID 4.0.2", driver.Version);
+        Assert.False(driver.SupportsChaining);
+        driver.CreatePin(1, Pin, Puk, 3, 10);
+        driver.Activate();
+        driver.VerifyPin(MyEidDriver.UserPin, Pin);
+        using var source = RSA.Create(2048);
+        var p = source.ExportParameters(true);
+        driver.ImportPrivateKey(1, new RsaPrivateKeyImport(2048, p.P!, p.Q!, p.DP!, p.DQ!, p.InverseQ!));
+        Assert.Contains(transport.Sent, c => c.StartsWith("00DA018880", StringComparison.Ordinal)); // modulus, first half
+        var key = new CardKey(1, 2048);
+        var secret = RandomNumberGenerator.GetBytes(20);
+        Assert.Equal(secret, driver.Decipher(key, DecipherAlgorithm.RsaPkcs1, source.Encrypt(secret, RSAEncryptionPadding.Pkcs1)));
+        Assert.Contains(transport.Sent, c => c.StartsWith("002A80868181", StringComparison.Ordinal));
+        var hash = SHA256.HashData("split"u8);
+        var block = new byte[256];
+        block[1] = 0x01;
+        block.AsSpan(2, 256 - 3 - 51).Fill(0xFF);
+        byte[] digestInfo = [.. Convert.FromHexString("3031300D060960864801650304020105000420"), .. hash];
+        digestInfo.CopyTo(block, 256 - digestInfo.Length);
+        Assert.True(source.VerifyHash(hash, driver.SignRaw(key, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.DoesNotContain(transport.Sent, c => c.StartsWith("10", StringComparison.Ordinal));
+    }
+
+    /// <summary>The emulator as a MyEID 4.0 (card information 4.0.2) that refuses command chaining (6884).</summary>
+    private sealed class VersionFourZero(MyEidTransport inner) : ICardTransport
+    {
+        public List<string> Sent { get; } = [];
+        public ReadOnlyMemory<byte> Atr => inner.Atr;
+        public string ReaderName => inner.ReaderName;
+
+        public byte[] Transmit(ReadOnlySpan<byte> command)
+        {
+            Sent.Add(Convert.ToHexString(command));
+            if ((command[0] & 0x10) != 0) return [0x68, 0x84];
+            var answer = inner.Transmit(command);
+            if (command[1] == 0xCA && command[3] == 0xA0 && answer.Length == 22) answer[6] = 0;
+            return answer;
+        }
+
+        public IDisposable BeginTransaction() => inner.BeginTransaction();
+
+        public void Dispose() => inner.Dispose();
+    }
+
     private static MyEidDriver Connect(MyEidTransport transport) =>
         Assert.IsType<MyEidDriver>(DriverRegistry.Default.Match(transport).Driver);
 }

@@ -60,7 +60,10 @@ public sealed partial class MyEidDriver
         if (data.Length != key.SizeBits / 8)
             throw new ArgumentException($"A raw RSA block for RSA-{key.SizeBits} has {key.SizeBits / 8} bytes, not {data.Length}.", nameof(block));
         return Run("SIGN (raw RSA)", () =>
-            Perform(key, SecurityEnvironment.DigitalSignature, AlgRaw, new CommandApdu(0x00, InsPerformSecurityOperation, 0x9E, 0x9A, data, CommandApdu.MaxShortNe)));
+            data.Length > CommandApdu.MaxShortData && !SupportsChaining
+                // Before 4.5 a 2048-bit raw signature is a raw decipher in two halves (card-myeid.c myeid_compute_raw_2048_signature).
+                ? DecipherInHalves(key, AlgRaw, data)
+                : Perform(key, SecurityEnvironment.DigitalSignature, AlgRaw, new CommandApdu(0x00, InsPerformSecurityOperation, 0x9E, 0x9A, data, CommandApdu.MaxShortNe)));
     }
 
     /// <summary>Raw RSA decryption (RSADP, MSE algorithm 00): the whole block; the host removes the padding (OAEP, PKCS#1).</summary>
@@ -166,13 +169,34 @@ public sealed partial class MyEidDriver
     {
         if (ciphertext.Length != key.SizeBits / 8)
             throw new ArgumentException($"A cryptogram for RSA-{key.SizeBits} has {key.SizeBits / 8} bytes, not {ciphertext.Length}.", nameof(ciphertext));
-        if (ciphertext.Length >= 255 && !SupportsChaining)
-            throw NotSupported($"deciphering with RSA-{key.SizeBits} before MyEID 4.5 (no command chaining)");
+        if (ciphertext.Length + 1 > CommandApdu.MaxShortData && !SupportsChaining)
+            return DecipherInHalves(key, algorithm, ciphertext);
         return Perform(key, SecurityEnvironment.Confidentiality, algorithm, DecipherCommand(ciphertext, CommandApdu.MaxShortNe));
+    }
+
+    // MyEID before 4.5 has no command chaining: a 2048-bit cryptogram goes in two PSO commands whose padding
+    // indicators say first half (81, no answer) and second half (82) (card-myeid.c myeid_transmit_decipher_pi_split).
+    private byte[] DecipherInHalves(CardKey key, byte algorithm, byte[] ciphertext)
+    {
+        if (ciphertext.Length != 256)
+            throw NotSupported($"RSA-{key.SizeBits} before MyEID 4.5 (no command chaining)");
+        Prepare(key, SecurityEnvironment.Confidentiality, algorithm);
+        Send("PSO DECIPHER (first half)", new CommandApdu(0x00, InsPerformSecurityOperation, 0x80, 0x86, (byte[])[0x81, .. ciphertext[..128]]));
+        return Send("PSO DECIPHER (second half)", new CommandApdu(0x00, InsPerformSecurityOperation, 0x80, 0x86, (byte[])[0x82, .. ciphertext[128..]],
+            CommandApdu.MaxShortNe) { SensitiveResponse = true }).Data;
     }
 
     /// <summary>Makes 5015 current, sets the environment (unless in force) and sends the operation.</summary>
     private byte[] Perform(CardKey key, byte template, byte algorithm, CommandApdu operation)
+    {
+        Prepare(key, template, algorithm);
+        if (operation.Data.Length > CommandApdu.MaxShortData && !SupportsChaining)
+            throw NotSupported(string.Create(CultureInfo.InvariantCulture, $"{operation.Data.Length}-byte inputs before MyEID 4.5 (no command chaining)"));
+        return Send(operation.Ins == InsGeneralAuthenticate ? "ECDH" : "PSO", operation).Data;
+    }
+
+    /// <summary>5015 current (MSE finds the key file there) and MSE SET unless the same environment is in force.</summary>
+    private void Prepare(CardKey key, byte template, byte algorithm)
     {
         SelectDf(ApplicationDfPath);
         var environment = new SecurityEnvironment(template, algorithm, key.Reference);
@@ -185,9 +209,6 @@ public sealed partial class MyEidDriver
                     new byte[] { 0x80, 0x01, algorithm, 0x81, 0x02, (byte)(fid >> 8), (byte)fid, 0x84, 0x01, 0x00 }));
             CurrentSecurityEnvironment = environment;
         }
-        if (operation.Data.Length > CommandApdu.MaxShortData && !SupportsChaining)
-            throw NotSupported(string.Create(CultureInfo.InvariantCulture, $"{operation.Data.Length}-byte inputs before MyEID 4.5 (no command chaining)"));
-        return Send(operation.Ins == InsGeneralAuthenticate ? "ECDH" : "PSO", operation).Data;
     }
 
     /// <summary>SELECT of the key file, made when absent (or remade when it holds another kind or size of key).</summary>
