@@ -163,11 +163,7 @@ public sealed class MyEidDriverTests
         Assert.True(ec.VerifyData("message"u8, ecdsaSha1, HashAlgorithmName.SHA1, DSASignatureFormat.Rfc3279DerSequence));
 
         // Raw RSA: the host encodes (here a PKCS#1 block); the card only exponentiates.
-        var block = new byte[256];
-        block[1] = 0x01;
-        block.AsSpan(2, 256 - 3 - 51).Fill(0xFF);
-        byte[] digestInfo = [.. Convert.FromHexString("3031300D060960864801650304020105000420"), .. hash];
-        digestInfo.CopyTo(block, 256 - digestInfo.Length);
+        var block = Pkcs1Block(hash);
         Assert.True(rsa.VerifyHash(hash, driver.SignRaw(rsaKey, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
 
         var secret = RandomNumberGenerator.GetBytes(24);
@@ -277,11 +273,7 @@ public sealed class MyEidDriverTests
         Assert.Equal(secret, driver.Decipher(key, DecipherAlgorithm.RsaPkcs1, source.Encrypt(secret, RSAEncryptionPadding.Pkcs1)));
         Assert.Contains(transport.Sent, c => c.StartsWith("002A80868181", StringComparison.Ordinal));
         var hash = SHA256.HashData("split"u8);
-        var block = new byte[256];
-        block[1] = 0x01;
-        block.AsSpan(2, 256 - 3 - 51).Fill(0xFF);
-        byte[] digestInfo = [.. Convert.FromHexString("3031300D060960864801650304020105000420"), .. hash];
-        digestInfo.CopyTo(block, 256 - digestInfo.Length);
+        var block = Pkcs1Block(hash);
         Assert.True(source.VerifyHash(hash, driver.SignRaw(key, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.DoesNotContain(transport.Sent, c => c.StartsWith("10", StringComparison.Ordinal));
     }
@@ -305,6 +297,17 @@ public sealed class MyEidDriverTests
         public IDisposable BeginTransaction() => inner.BeginTransaction();
 
         public void Dispose() => inner.Dispose();
+    }
+
+    // RFC 8017 §9.2: 00 01 FF.. 00 DigestInfo(SHA-256), for a 2048-bit key.
+    private static byte[] Pkcs1Block(byte[] hash)
+    {
+        var block = new byte[256];
+        block[1] = 0x01;
+        block.AsSpan(2, 256 - 3 - 51).Fill(0xFF);
+        byte[] digestInfo = [.. Convert.FromHexString("3031300D060960864801650304020105000420"), .. hash];
+        digestInfo.CopyTo(block, 256 - digestInfo.Length);
+        return block;
     }
 
     private static MyEidDriver Connect(MyEidTransport transport) =>
