@@ -164,18 +164,18 @@ public sealed class MyEidDriverTests
 
         // Raw RSA: the host encodes (here a PKCS#1 block); the card only exponentiates.
         var block = Pkcs1Block(hash);
-        Assert.True(rsa.VerifyHash(hash, driver.SignRaw(rsaKey, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(rsa.VerifyHash(hash, driver.Sign(rsaKey, SignatureAlgorithm.RsaRaw, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
 
         var secret = RandomNumberGenerator.GetBytes(24);
         Assert.Equal(secret, driver.Decipher(rsaKey, DecipherAlgorithm.RsaPkcs1, rsa.Encrypt(secret, RSAEncryptionPadding.Pkcs1)));
         var oaep = rsa.Encrypt(secret, RSAEncryptionPadding.OaepSHA256);
-        var raw = driver.DecipherRaw(rsaKey, oaep);
+        var raw = driver.Decipher(rsaKey, DecipherAlgorithm.RsaRaw, oaep);
         Assert.Equal(256, raw.Length);
         Assert.Equal(0, raw[0]); // an OAEP block for the host to unpad
 
         using var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var q = peer.ExportParameters(false).Q;
-        var shared = driver.DeriveEcdh(ecKey, [0x04, .. q.X!, .. q.Y!]);
+        var shared = driver.DeriveSharedSecret(ecKey, [0x04, .. q.X!, .. q.Y!]);
         using var cardPublic = ECDiffieHellman.Create(ec.ExportParameters(false));
         Assert.Equal(peer.DeriveRawSecretAgreement(cardPublic.PublicKey), shared);
 
@@ -274,7 +274,7 @@ public sealed class MyEidDriverTests
         Assert.Contains(transport.Sent, c => c.StartsWith("002A80868181", StringComparison.Ordinal));
         var hash = SHA256.HashData("split"u8);
         var block = Pkcs1Block(hash);
-        Assert.True(source.VerifyHash(hash, driver.SignRaw(key, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.True(source.VerifyHash(hash, driver.Sign(key, SignatureAlgorithm.RsaRaw, block), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.DoesNotContain(transport.Sent, c => c.StartsWith("10", StringComparison.Ordinal));
     }
 

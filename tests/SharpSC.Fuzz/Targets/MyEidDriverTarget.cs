@@ -33,7 +33,7 @@ public sealed class MyEidDriverTarget : FuzzTarget
         Try(() => driver.VerifyPin(MyEidDriver.UserPin, "123456"u8));
         Try(() => driver.GenerateKeyPair(5, KeySpec.Ec(EcCurves.Secp256r1)));
         Try(() => driver.GenerateKeyPair(6, KeySpec.Rsa(1024)));
-        Try(() => driver.DeriveEcdh(new CardKey(2, 256), PeerPoint));
+        Try(() => driver.DeriveSharedSecret(new CardKey(2, 256), PeerPoint));
         Try(() => driver.Sign(new CardKey(2, 256), SignatureAlgorithm.Ecdsa, new byte[32]));
         Try(() => driver.ImportPrivateKey(7, new EcPrivateKeyImport(EcCurves.Secp256r1, Convert.FromHexString("0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F20"))));
         Try(() => driver.IsOperational());

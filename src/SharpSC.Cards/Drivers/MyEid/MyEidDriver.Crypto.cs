@@ -35,65 +35,57 @@ public sealed partial class MyEidDriver
                 return SignEcdsa(key, input);
             case SignatureAlgorithm.EcdsaSha1:
                 return SignEcdsa(key, SHA1.HashData(input));
+            case SignatureAlgorithm.RsaRaw:
+                return SignRaw(key, input);
             case SignatureAlgorithm.RsaPss:
-                throw NotSupported("RSA-PSS on the card (MyEID signs raw RSA: the host encodes PSS, see SignRaw)");
+                throw NotSupported("RSA-PSS on the card (MyEID signs raw RSA: the host encodes PSS)");
             default:
                 throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown signature algorithm.");
         }
     }
 
-    /// <summary>PKCS#1 v1.5 decryption: MSE B8 with algorithm 02, PSO 80 86 with 00 || cryptogram (chained when long).</summary>
-    protected override byte[] ComputeDecipher(CardKey key, DecipherAlgorithm algorithm, byte[] ciphertext)
+    /// <summary>
+    /// PSO 80 86 with 00 || cryptogram (chained when long): RsaPkcs1 with MSE algorithm 02 (the card removes the
+    /// PKCS#1 padding), RsaRaw with 00 (the whole block, for the host to unpad PKCS#1 or OAEP).
+    /// </summary>
+    protected override byte[] ComputeDecipher(CardKey key, DecipherAlgorithm algorithm, byte[] ciphertext) => algorithm switch
     {
-        if (algorithm != DecipherAlgorithm.RsaPkcs1)
-            throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown decipher algorithm.");
-        return Decipher(key, AlgPkcs1, ciphertext);
+        DecipherAlgorithm.RsaPkcs1 => Decipher(key, AlgPkcs1, ciphertext),
+        DecipherAlgorithm.RsaRaw => Decipher(key, AlgRaw, ciphertext),
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown decipher algorithm."),
+    };
+
+    /// <summary>
+    /// Raw RSA (RFC 8017 RSASP1, MSE algorithm 00): the block is the encoded message of exactly the modulus length
+    /// (PKCS#1 v1.5, PSS or X.509, encoded by the host).
+    /// </summary>
+    private byte[] SignRaw(CardKey key, byte[] block)
+    {
+        if (block.Length != key.SizeBits / 8)
+            throw new ArgumentException($"A raw RSA block for RSA-{key.SizeBits} has {key.SizeBits / 8} bytes, not {block.Length}.", nameof(block));
+        return block.Length > CommandApdu.MaxShortData && !SupportsChaining
+            // Before 4.5 a 2048-bit raw signature is a raw decipher in two halves (card-myeid.c myeid_compute_raw_2048_signature).
+            ? DecipherInHalves(key, AlgRaw, block)
+            : Perform(key, SecurityEnvironment.DigitalSignature, AlgRaw, new CommandApdu(0x00, InsPerformSecurityOperation, 0x9E, 0x9A, block, CommandApdu.MaxShortNe));
     }
 
     /// <summary>
-    /// Raw RSA with a card key (RFC 8017 RSASP1, MSE algorithm 00): <paramref name="block"/> is the encoded message
-    /// of exactly the modulus length (PKCS#1 v1.5 or PSS, encoded by the host).
+    /// ECDH: MSE 41 A4 (algorithm 04, key file), then GENERAL AUTHENTICATE 00 86 00 00 with 7C { 85 point }; the
+    /// card answers the x-coordinate of the shared point.
     /// </summary>
-    public byte[] SignRaw(CardKey key, ReadOnlySpan<byte> block)
+    protected override byte[] ComputeSharedSecret(CardKey key, byte[] peerPoint)
     {
-        var data = block.ToArray();
-        if (data.Length != key.SizeBits / 8)
-            throw new ArgumentException($"A raw RSA block for RSA-{key.SizeBits} has {key.SizeBits / 8} bytes, not {data.Length}.", nameof(block));
-        return Run("SIGN (raw RSA)", () =>
-            data.Length > CommandApdu.MaxShortData && !SupportsChaining
-                // Before 4.5 a 2048-bit raw signature is a raw decipher in two halves (card-myeid.c myeid_compute_raw_2048_signature).
-                ? DecipherInHalves(key, AlgRaw, data)
-                : Perform(key, SecurityEnvironment.DigitalSignature, AlgRaw, new CommandApdu(0x00, InsPerformSecurityOperation, 0x9E, 0x9A, data, CommandApdu.MaxShortNe)));
-    }
-
-    /// <summary>Raw RSA decryption (RSADP, MSE algorithm 00): the whole block; the host removes the padding (OAEP, PKCS#1).</summary>
-    public byte[] DecipherRaw(CardKey key, ReadOnlySpan<byte> ciphertext)
-    {
-        var data = ciphertext.ToArray();
-        return Run("DECIPHER (raw RSA)", () => Decipher(key, AlgRaw, data));
-    }
-
-    /// <summary>
-    /// ECDH with a card key: MSE 41 A4 (algorithm 04, key file), then GENERAL AUTHENTICATE 00 86 00 00 with
-    /// 7C { 85 point }; the card answers the x-coordinate of the shared point.
-    /// </summary>
-    public byte[] DeriveEcdh(CardKey key, ReadOnlySpan<byte> peerPoint)
-    {
-        var point = peerPoint.ToArray();
         var fieldBytes = (key.SizeBits + 7) / 8;
-        if (point.Length != 1 + 2 * fieldBytes || point[0] != 0x04)
+        if (peerPoint.Length != 1 + 2 * fieldBytes || peerPoint[0] != 0x04)
             throw new ArgumentException($"An uncompressed point of the key's curve has {1 + 2 * fieldBytes} bytes and starts with 04.", nameof(peerPoint));
-        var inner = new List<byte>(point.Length + 6);
-        BerTlv.Write(inner, 0x85, point);
+        var inner = new List<byte>(peerPoint.Length + 6);
+        BerTlv.Write(inner, 0x85, peerPoint);
         var data = BerTlv.Encode(0x7C, inner.ToArray());
-        return Run("ECDH", () =>
-        {
-            var secret = Perform(key, TemplateKeyAgreement, AlgEcc,
-                new CommandApdu(0x00, InsGeneralAuthenticate, 0x00, 0x00, data, fieldBytes) { SensitiveResponse = true });
-            if (secret.Length != fieldBytes)
-                throw CardException.Malformed(string.Create(CultureInfo.InvariantCulture, $"ECDH answer of {secret.Length} bytes for a {key.SizeBits}-bit curve."));
-            return secret;
-        });
+        var secret = Perform(key, TemplateKeyAgreement, AlgEcc,
+            new CommandApdu(0x00, InsGeneralAuthenticate, 0x00, 0x00, data, fieldBytes) { SensitiveResponse = true });
+        if (secret.Length != fieldBytes)
+            throw CardException.Malformed(string.Create(CultureInfo.InvariantCulture, $"ECDH answer of {secret.Length} bytes for a {key.SizeBits}-bit curve."));
+        return secret;
     }
 
     /// <summary>

@@ -216,7 +216,8 @@ public sealed partial class MyEidDriver : CardDriver
         foreach (var bits in rsaSizes)
         {
             if (bits > 2048 && (!caps.Has(MyEidCapabilities.FeatureRsa) || bits > caps.MaxRsaBits)) continue;
-            algorithms.Add(new SupportedAlgorithm(KeyAlgorithm.Rsa, bits, null, [SignatureAlgorithm.RsaPkcs1], [DecipherAlgorithm.RsaPkcs1], true, true));
+            algorithms.Add(new SupportedAlgorithm(KeyAlgorithm.Rsa, bits, null, [SignatureAlgorithm.RsaPkcs1, SignatureAlgorithm.RsaRaw],
+                [DecipherAlgorithm.RsaPkcs1, DecipherAlgorithm.RsaRaw], true, true));
         }
         if (caps.MaxRsaBits >= 4096) features |= CardFeatures.Rsa4096;
         if (Info.FirmwareMajor >= 35)
@@ -224,7 +225,8 @@ public sealed partial class MyEidDriver : CardDriver
             foreach (var curve in Curves)
             {
                 if (curve.FieldBits > caps.MaxEcBits) continue;
-                algorithms.Add(new SupportedAlgorithm(KeyAlgorithm.Ec, curve.FieldBits, curve, [SignatureAlgorithm.Ecdsa, SignatureAlgorithm.EcdsaSha1], [], true, true));
+                algorithms.Add(new SupportedAlgorithm(KeyAlgorithm.Ec, curve.FieldBits, curve, [SignatureAlgorithm.Ecdsa, SignatureAlgorithm.EcdsaSha1], [],
+                    true, true, KeyAgreement: true));
                 features |= CardFeatures.Ecc;
             }
         }
