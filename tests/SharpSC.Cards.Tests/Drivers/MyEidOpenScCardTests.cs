@@ -27,9 +27,9 @@ public sealed class MyEidOpenScCardTests
         Assert.True(driver.IsOperational());
         var odf = driver.SelectFile(CardPath.Parse("3F0050155031"));
         Assert.Equal((CardFileType.TransparentEf, 0xFF), (odf.Type, odf.Size));
-        Assert.Equal(FileAcl.ForEf(AccessCondition.Always, AccessCondition.Pin, AccessCondition.Unknown, AccessCondition.Never), odf.Acl);
+        Assert.Equal(FileAcl.ForEf(AccessCondition.Always, AccessCondition.Pin, AccessCondition.SoPin, AccessCondition.Never), odf.Acl);
         var aodf = driver.SelectFile(CardPath.Parse("3F0050154401"));
-        Assert.Equal(AccessCondition.Unknown, aodf.Acl!.Update); // the SO PIN (reference 3)
+        Assert.Equal(AccessCondition.SoPin, aodf.Acl!.Update); // reference 3
         var app = driver.SelectFile(CardPath.Parse("3F005015"));
         Assert.Equal(CardFileType.DedicatedFile, app.Type);
         Assert.Equal(MyEidOpenScAid, app.DfName);

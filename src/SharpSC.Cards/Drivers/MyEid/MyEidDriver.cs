@@ -1,6 +1,7 @@
 using System.Globalization;
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Errors;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Files;
 using SharpSC.Cards.Keys;
 using SharpSC.Cards.Pins;
@@ -32,6 +33,12 @@ public sealed partial class MyEidDriver : CardDriver
     /// <summary>The security officer PIN as OpenSC's myeid profile creates it: reference 3.</summary>
     public static PinReference SoPin { get; } = new(0x03, Format, "Security Officer PIN");
 
+    /// <summary>
+    /// The PIN that access rules naming the security officer get: the SO PIN (3), or the user PIN (1) on a card
+    /// personalised without SO PIN (OpenSC's onepin: the user PIN does the SO's work). Set by the personalisation.
+    /// </summary>
+    public byte SecurityOfficerReference { get; internal set; } = 0x03;
+
     /// <summary>Key references are the low byte of the key file's FID in DF 5015 (OpenSC pkcs15-myeid.c).</summary>
     public const ushort PrivateKeyFileBase = 0x4B00;
 
@@ -44,8 +51,33 @@ public sealed partial class MyEidDriver : CardDriver
         CardCapabilities = caps;
         Channel.Options = new ApduChannelOptions { ExtendedLength = false, CommandChaining = true, GetResponse = true };
         _capabilities = BuildCapabilities();
+        Personalisation = new MyEidPersonalisation(this);
+        Facts = new TokenFacts
+        {
+            Model = Version,
+            Firmware = new CardVersion((byte)Math.Min(info.FirmwareMajor, 255), info.Patch),
+            Pins = MyEidPins,
+        };
         ApplicationSelected = true;
     }
+
+    /// <summary>Model "MyEID 4.5.2" / "OsEID 4.5.2", firmware 45.2 as OpenSC shows it; PINs below.</summary>
+    public override TokenFacts Facts { get; }
+
+    public override CardPersonalisation Personalisation { get; }
+
+    /// <summary>
+    /// The user PIN is reference 1 on every MyEID token OpenSC's profile or we made (no AODF read needed to log
+    /// in), 3 tries; each PIN has its own PUK under its own reference (10 tries); the SO PIN (3) is the SO.
+    /// </summary>
+    private static PinFacts MyEidPins { get; } = new()
+    {
+        UserPin = UserPin,
+        UserPinFixed = true,
+        UserPinTries = MyEidPersonalisation.PinTries,
+        Puk = new UnblockingCode(Format) { Tries = MyEidPersonalisation.PukTries },
+        SecurityOfficer = SecurityOfficer.WithPin(SoPin),
+    };
 
     /// <summary>"MyEID" or "OsEID", from the ATR.</summary>
     public string Family { get; }
@@ -163,14 +195,14 @@ public sealed partial class MyEidDriver : CardDriver
         if (type >= 0 && type != TypeDf && type != TypeWorkingEf)
             info = info with { Type = CardFileType.Unknown };
         var isDf = type == TypeDf;
-        return info.SecurityAttributes is { } sa ? info with { Acl = MyEidAcl.Decode(sa, isDf, UserPin.Reference) } : info;
+        return info.SecurityAttributes is { } sa ? info with { Acl = MyEidAcl.Decode(sa, isDf, UserPin.Reference, SoPin.Reference) } : info;
     }
 
     /// <summary>The FCP pkcs15-init writes for MyEID: 62 { 80|81 size, 82 type, 83 FID, 86 ACL, 85 0000, 8A 00 [, 84 name] }.</summary>
     protected override byte[] EncodeFcp(FileSpec spec)
     {
         var isDf = spec.Type == CardFileType.DedicatedFile;
-        return Fcp(spec.FileId, isDf ? TypeDf : TypeWorkingEf, spec.Size, MyEidAcl.Encode(spec.Acl, isDf, UserPin.Reference), spec.DfName);
+        return Fcp(spec.FileId, isDf ? TypeDf : TypeWorkingEf, spec.Size, MyEidAcl.Encode(spec.Acl, isDf, UserPin.Reference, SecurityOfficerReference), spec.DfName);
     }
 
     /// <summary>
