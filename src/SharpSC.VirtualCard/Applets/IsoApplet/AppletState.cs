@@ -3,7 +3,7 @@ using SharpSC.VirtualCard.FileSystem;
 using SharpSC.VirtualCard.Iso;
 using SharpSC.VirtualCard.Runtime;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// Everything the applet keeps: persistent (life cycle, PIN, PUK, files, 16 key slots, memory) and

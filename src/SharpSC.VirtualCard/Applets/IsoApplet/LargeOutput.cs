@@ -1,6 +1,6 @@
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// How the applet answers with more than a short response can hold: v0 stages the data in ram_buf and

@@ -1,7 +1,7 @@
 using SharpSC.VirtualCard.Crypto;
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// GENERATE ASYMMETRIC KEY PAIR (ISO 7816-8 §5.1) into the slot chosen by MSE SET 41 00. RSA: P1P2 42 00,

@@ -1,6 +1,6 @@
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// The applet's transient "ram_buf" and, for v0, its "ram_chaining_cache": bytes still to be fetched by

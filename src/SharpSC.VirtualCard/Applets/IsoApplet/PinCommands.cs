@@ -1,6 +1,6 @@
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER (ISO 7816-4 §11.5) with the applet's PIN/PUK rules.</summary>
 internal sealed class PinCommands(AppletState s)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using SharpSC.VirtualCard.Runtime;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// javacard.framework.OwnerPIN: a persistent value and try counter, and a transient "validated" flag.

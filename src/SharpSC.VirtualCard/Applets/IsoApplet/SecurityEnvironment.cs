@@ -1,4 +1,4 @@
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// The current algorithm and private key reference set by MANAGE SECURITY ENVIRONMENT. Transient

@@ -1,4 +1,4 @@
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>What differs between the two IsoApplet generations.</summary>
 internal sealed class AppletProfile

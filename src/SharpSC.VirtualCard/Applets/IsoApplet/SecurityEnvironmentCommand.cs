@@ -1,7 +1,7 @@
 using SharpSC.VirtualCard.Crypto;
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// MANAGE SECURITY ENVIRONMENT (ISO 7816-4 §11.5.11). P1 41 SET with tags 80 (algorithm) and 84 (key

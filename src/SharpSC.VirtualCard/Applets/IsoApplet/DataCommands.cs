@@ -1,7 +1,7 @@
 using SharpSC.VirtualCard.Crypto;
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>GET CHALLENGE, GET DATA (v1 version query) and GET RESPONSE (v0 large responses).</summary>
 internal sealed class DataCommands(AppletState s)

@@ -1,15 +1,17 @@
 using SharpSC.VirtualCard.FileSystem;
 using SharpSC.VirtualCard.Iso;
+using SharpSC.VirtualCard.Runtime;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
-/// The IsoApplet's process(): class byte checks, v0 command chaining and pending GET RESPONSE rules,
-/// then the instruction dispatch.
+/// The IsoApplet (philipWendland/IsoApplet) in its two generations: v0 (API 00.06) and v1 (API 01.00).
+/// process(): class byte checks, v0 command chaining and pending GET RESPONSE rules, then the
+/// instruction dispatch.
 /// </summary>
-internal sealed class IsoApplet
+internal sealed class IsoApplet : IApplet
 {
-    public static readonly byte[] Aid = [0xF2, 0x76, 0xA2, 0x88, 0xBC, 0xFB, 0xA6, 0x9D, 0x34, 0xF3, 0x10, 0x01];
+    public static readonly byte[] InstanceAid = [0xF2, 0x76, 0xA2, 0x88, 0xBC, 0xFB, 0xA6, 0x9D, 0x34, 0xF3, 0x10, 0x01];
 
     private readonly AppletState _s;
     private readonly FileSystemCommands _files;
@@ -20,7 +22,7 @@ internal sealed class IsoApplet
     private readonly KeyImportCommand _import;
     private readonly DataCommands _data;
 
-    public IsoApplet(AppletState state)
+    private IsoApplet(AppletState state)
     {
         _s = state;
         _files = new FileSystemCommands(state.Fs, state.Changes);
@@ -32,11 +34,38 @@ internal sealed class IsoApplet
         _data = new DataCommands(state);
     }
 
+    /// <summary>A freshly installed applet: no PIN, no PUK, only the MF, <paramref name="memoryCapacity"/> bytes of free memory.</summary>
+    public IsoApplet(AppletVersion version, ChangeTracker changes, int memoryCapacity = MemoryBudget.DefaultCapacity)
+        : this(BlankState(version, changes, memoryCapacity))
+    {
+    }
+
+    /// <summary>The applet as <see cref="SaveState"/> left it.</summary>
+    public static IsoApplet Restore(byte[] state, ChangeTracker changes) => new(IsoAppletStateCodec.Decode(state, changes));
+
+    /// <summary>The name --applet and the state file give each generation.</summary>
+    public static string KindOf(AppletVersion version) => version == AppletVersion.V0 ? "v0" : "v1";
+
+    public AppletVersion Version => _s.Profile.Version;
+
+    public byte[] Aid => (byte[])InstanceAid.Clone();
+
+    public string Kind => KindOf(Version);
+
+    /// <summary>Installed on a JCOP card next to the card manager, which is the default applet.</summary>
+    public bool DefaultSelected => false;
+
     /// <summary>The applet implements javacardx.apdu.ExtendedLength (v1 only in this emulation).</summary>
     public bool AcceptsExtendedLength => _s.Profile.ExtendedLength;
 
+    /// <summary>
+    /// v1 (an extended-length applet): a short command cannot carry more than 256 response bytes. v0: the
+    /// runtime chains with 61xx when Le asks for fewer bytes than the data.
+    /// </summary>
+    public ResponseShaping Shaping => _s.Profile.ExtendedLength ? ResponseShaping.RefuseLongShortResponse : ResponseShaping.GetResponseChunks;
+
     /// <summary>Selection: select() then process() of the SELECT command, which v0 answers with its version.</summary>
-    public Response Select()
+    public Response Select(CommandApdu select)
     {
         _s.OnSelect();
         var p = _s.Profile;
@@ -44,6 +73,8 @@ internal sealed class IsoApplet
     }
 
     public void Deselect() => _s.OnDeselect();
+
+    public byte[] SaveState() => IsoAppletStateCodec.Encode(_s);
 
     public Response Process(CommandApdu c)
     {
@@ -58,6 +89,14 @@ internal sealed class IsoApplet
         }
         if (!ClassByte.IsInterindustry(c.Cla)) throw IsoException.Of(StatusWords.ClaNotSupported);
         return Dispatch(c);
+    }
+
+    private static AppletState BlankState(AppletVersion version, ChangeTracker changes, int memoryCapacity)
+    {
+        var budget = new MemoryBudget(memoryCapacity);
+        var state = new AppletState(AppletProfile.For(version), changes, budget);
+        budget.Restore(state.Fs.StorageCost);
+        return state;
     }
 
     private Response Dispatch(CommandApdu c) => c.Ins switch

@@ -2,7 +2,7 @@ using Org.BouncyCastle.Crypto.Digests;
 using SharpSC.VirtualCard.Crypto;
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// PERFORM SECURITY OPERATION (ISO 7816-8 §5.2): 2A 9E 9A COMPUTE DIGITAL SIGNATURE and 2A 80 86

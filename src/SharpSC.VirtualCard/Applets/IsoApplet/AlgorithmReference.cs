@@ -1,4 +1,4 @@
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>Algorithm references of MANAGE SECURITY ENVIRONMENT tag 80 (IsoApplet ALG_* constants).</summary>
 internal static class AlgorithmReference

@@ -1,4 +1,4 @@
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>The applet's life cycle (IsoApplet STATE_* values).</summary>
 internal enum LifeCycle : byte

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Math;
 using SharpSC.VirtualCard.Crypto;
 using SharpSC.VirtualCard.Iso;
 
-namespace SharpSC.VirtualCard.Applet;
+namespace SharpSC.VirtualCard.Applets.IsoApplet;
 
 /// <summary>
 /// PUT DATA 00 DB 3F FF: private key import into the slot of MSE SET 41 00 (the fixtures' applets were
