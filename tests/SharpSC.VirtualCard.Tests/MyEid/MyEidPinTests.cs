@@ -64,6 +64,19 @@ public sealed class MyEidPinTests
     }
 
     [Fact]
+    public void Selecting_the_application_again_keeps_the_pins_and_a_reset_drops_them()
+    {
+        var t = new MyEidTestCard();
+        t.Personalise();
+        t.Verify(1, MyEidTestCard.UserPin);
+        // Another program on the reader (OpenSC) selects the PKCS#15 application: a SELECT FILE for the card.
+        t.Expect("00A404000CA000000063504B43532D313500");
+        t.Expect("00200001");
+        t.Card.Reset();
+        t.Expect("00200001", 0x63C3);
+    }
+
+    [Fact]
     public void Deauthenticate_drops_one_pin_or_all()
     {
         var t = new MyEidTestCard();

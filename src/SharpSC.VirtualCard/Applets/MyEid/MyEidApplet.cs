@@ -36,9 +36,13 @@ internal sealed class MyEidApplet : IApplet
         _session.Reset(state.MasterFile);
     }
 
-    public byte[] Aid => (byte[])MyEidConstants.Aid.Clone();
+    public byte[] Aid => ApplicationAid;
+
+    /// <summary>The PKCS#15 AID, the name of DF 5015.</summary>
+    public static byte[] ApplicationAid => (byte[])MyEidConstants.Aid.Clone();
     public string Kind => KindName;
     public bool DefaultSelected => true;
+    public bool ReselectKeepsSession => true;
     public bool AcceptsExtendedLength => false;
     public ResponseShaping Shaping => ResponseShaping.GetResponseChunks;
 
