@@ -40,6 +40,8 @@ internal static class CardEraser
             {
             }
         }
+        if (done.Count > 0)
+            done.Add("kept the PIN, the PUK and their retry counters: the card has no command that resets them (IsoApplet: only reinstalling the applet does)");
         return done;
     }
 }
