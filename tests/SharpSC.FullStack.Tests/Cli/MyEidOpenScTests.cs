@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using SharpSC.FullStack.Tests.VirtualCard;
 using SharpSC.TestSupport;
 using Xunit.Abstractions;
@@ -33,6 +35,36 @@ public sealed class MyEidOpenScTests(ITestOutputHelper output)
         return test;
     }
 
+    /// <summary>
+    /// Runs <paramref name="command"/> on a terminal (util-linux's script: OpenSC reads PINs only from one) and types
+    /// <paramref name="answer"/> once <paramref name="prompt"/> shows; typed earlier, the prompt's flush of pending
+    /// input (tcsetattr TCSAFLUSH) would drop it.
+    /// </summary>
+    private static ProcessResult TypeAtPrompt(string command, string prompt, string answer)
+    {
+        using var p = Process.Start(ProcessRunner.StartInfo("script", ["-qec", command, "/dev/null"], null, null))!;
+        var stdout = new StringBuilder();
+        var prompted = new ManualResetEventSlim();
+        var reader = Task.Run(() =>
+        {
+            var buffer = new char[256];
+            int n;
+            while ((n = p.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
+                lock (stdout)
+                {
+                    stdout.Append(buffer, 0, n);
+                    if (stdout.ToString().Contains(prompt, StringComparison.Ordinal)) prompted.Set();
+                }
+        });
+        Assert.True(prompted.Wait(TimeSpan.FromMinutes(2)), "no prompt: " + stdout);
+        Thread.Sleep(500); // past the prompt's terminal setup
+        p.StandardInput.Write(answer + "\n");
+        p.StandardInput.Flush();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), command + " did not finish: " + stdout);
+        reader.Wait();
+        return new ProcessResult(p.ExitCode, stdout.ToString(), "");
+    }
+
     [SharpscFact]
     public void OpenSC_personalises_the_card_with_its_myeid_profile_and_sharpsc_reads_uses_and_extends_it()
     {
@@ -49,13 +81,15 @@ public sealed class MyEidOpenScTests(ITestOutputHelper output)
         Tool("pkcs15-init", "-r", r, "-G", "ec/prime256v1", "--auth-id", "01", "--id", "02", "--pin", Pin, "--label", "ecp256");
         Tool("pkcs15-tool", "-r", r, "--read-public-key", "01", "-o", dir.File("rsa.pub"));
         TestCa.Issue(dir, dir.File("rsa.pub"), "/CN=myeid-rsa", dir.File("cert.pem"));
-        Tool("pkcs15-init", "-r", r, "-X", dir.File("cert.pem"), "--id", "01", "--auth-id", "01", "--pin", Pin, "--format", "pem");
+        // pkcs15-init names the key after the certificate it stores (its default label is "Certificate").
+        Tool("pkcs15-init", "-r", r, "-X", dir.File("cert.pem"), "--id", "01", "--auth-id", "01", "--pin", Pin, "--format", "pem",
+            "--label", "rsa2048");
         Tool("pkcs15-init", "-r", r, "-S", CliPki.Pkcs12(dir, "p12 user", "pw"), "-f", "pkcs12", "--passphrase", "pw", "--id", "04",
             "--auth-id", "01", "--pin", Pin);
         var theirs = OpenScDump(r);
         output.WriteLine(theirs);
         foreach (var expected in new[] { "PIN [User PIN]", "PIN [Security Officer PIN]", "Private RSA Key [rsa2048]", "Private EC Key [ecp256]",
-                     "X.509 Certificate [Certificate]", "Private RSA Key [p12 user]", "Path           : 3f0050154b01" })
+                     "X.509 Certificate [rsa2048]", "Private RSA Key [p12 user]", "Path           : 3f0050154b01" })
             Assert.Contains(expected, theirs, StringComparison.Ordinal);
         Pkcs11Test(RepoPaths.OpenScModule, "--slot-index", r);
 
@@ -78,7 +112,9 @@ public sealed class MyEidOpenScTests(ITestOutputHelper output)
             StringComparison.Ordinal);
 
         // OpenSC erases what sharpsc extended; the card is blank for both.
-        Tool("pkcs15-init", "-r", r, "-E", "--so-pin", SoPin);
+        // pkcs15-init -E asks for the SO PIN at its prompt (--so-pin is not used for the erase).
+        var erase = TypeAtPrompt($"pkcs15-init -r {r} -E", "Please enter PIN", SoPin);
+        Assert.True(erase.ExitCode == 0, erase.StdOut);
         Assert.Equal(8, Sharpsc.Run("dump").ExitCode);
     }
 
