@@ -42,6 +42,28 @@ public sealed class MyEidTokenTests
         Assert.Equal(32, device.GetRandom(32).Length);
     }
 
+    /// <summary>
+    /// MyEID keeps a PIN verified across connections until DEAUTHENTICATE or a reset: the next application finds
+    /// the status VERIFY answered 9000, and its token must still have a user PIN it can log in with.
+    /// </summary>
+    [Fact]
+    public void A_pin_left_verified_by_an_earlier_connection_is_a_set_pin()
+    {
+        var card = MyEidFixtureCards.OpenScPersonalised();
+        var transport = new MyEidTransport(card);
+        using (var earlier = CardTokenDevice.Open(() => transport))
+            earlier.VerifyPin(UserRole.User, "123456"u8);
+
+        using var device = CardTokenDevice.Open(() => new MyEidTransport(card));
+        Assert.True(device.Description.UserPinInitialized);
+        var status = device.QueryPin(UserRole.User);
+        Assert.True(status.IsSet);
+        Assert.False(status.Blocked);
+        device.VerifyPin(UserRole.User, "123456"u8);
+        device.Logout();
+        Assert.Equal(3, device.QueryPin(UserRole.User).TriesLeft);
+    }
+
     private static byte[] Answer(MyEidCard card, string select, string command)
     {
         card.Process(Convert.FromHexString(select));

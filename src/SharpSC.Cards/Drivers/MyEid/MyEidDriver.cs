@@ -74,6 +74,7 @@ public sealed partial class MyEidDriver : CardDriver
     {
         UserPin = UserPin,
         UserPinFixed = true,
+        SuccessMeansVerified = true,
         UserPinTries = MyEidPersonalisation.PinTries,
         Puk = new UnblockingCode(Format) { Tries = MyEidPersonalisation.PukTries },
         SecurityOfficer = SecurityOfficer.WithPin(SoPin),
