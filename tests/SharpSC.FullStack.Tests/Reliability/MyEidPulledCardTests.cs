@@ -9,7 +9,7 @@ using SharpSC.FullStack.Tests.Token;
 namespace SharpSC.FullStack.Tests.Reliability;
 
 /// <summary>
-/// A MyEID card pulled in the middle of a write by our module (C_GenerateKeyPair, C_CreateObject of a
+/// A MyEID card pulled in the middle of a signature or of a write by our module (C_GenerateKeyPair, C_CreateObject of a
 /// certificate), through the virtual card's fault seam: the link dropped before, during or after a writing APDU,
 /// or the card's memory failing. The call answers a code PKCS#11 3.0 lists for it (§5.14 C_GenerateKeyPair,
 /// §5.7 C_CreateObject), the PKCS#15 structure still parses, every key and certificate that was there is still
@@ -75,6 +75,42 @@ public sealed class MyEidPulledCardTests(SharpscMyEidCard card) : IClassFixture<
         Assert.Subset(after.PrivateKeys.Select(k => k.Key.Id).ToHashSet(), keysBefore);
         Assert.Subset(after.Certificates.Select(c => c.Id).ToHashSet(), certificatesBefore);
         using var host = new RawHost();
+        host.AssertNextSessionWorks();
+    }
+
+    // PKCS#11 3.0 §5.11 C_Sign for a card that went away during the signature (MSE 22, PSO 2A).
+    private static readonly CKR[] SignMayAnswer =
+        [CKR.CKR_DEVICE_REMOVED, CKR.CKR_DEVICE_ERROR, CKR.CKR_SESSION_CLOSED, CKR.CKR_SESSION_HANDLE_INVALID, CKR.CKR_FUNCTION_CANCELED];
+
+    public static TheoryData<string, byte> Signatures() => new()
+    {
+        { "drop ins=2A", 1 }, { "drop-after ins=2A", 1 }, { "drop-mid ins=2A", 3 }, { "drop ins=22", 3 }, { "drop-after ins=22", 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Signatures))]
+    public void A_card_pulled_during_a_signature_answers_a_spec_code_and_signs_again(string fault, byte keyId)
+    {
+        using var host = new RawHost();
+        Assert.Equal(CKR.CKR_OK, host.OpenSession(out var session));
+        Assert.Equal(CKR.CKR_OK, host.Login(session));
+        Assert.Equal(CKR.CKR_OK, host.Find(session, CKO.CKO_PRIVATE_KEY, keyId, out _));
+        Assert.Equal("ok", card.Card.Control("fault " + fault));
+        CKR rv;
+        string left;
+        try
+        {
+            rv = host.Sign(session, keyId, [9, 8, 7], out _);
+            left = card.Card.Control("fault list");
+        }
+        finally
+        {
+            card.Card.Control("fault clear");
+            Thread.Sleep(1000);
+            card.Card.WaitForReaderState(present: true);
+        }
+        Assert.Equal("none", left);
+        Assert.True(SignMayAnswer.Contains(rv), $"{fault}: C_Sign answered {rv}");
         host.AssertNextSessionWorks();
     }
 
