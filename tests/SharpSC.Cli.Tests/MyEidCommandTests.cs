@@ -46,6 +46,30 @@ public sealed class MyEidCommandTests
         cli.Ok("init", "--label", "fresh", "--pin", "4321", "--puk", Puk, "--no-so-pin");
     }
 
+    /// <summary>The guide's PIN steps on MyEID: each PIN has its own PUK (RESET RETRY COUNTER under the PIN's reference).</summary>
+    [Fact]
+    public void Info_export_pin_change_and_unblock_with_the_pin_own_puk()
+    {
+        var cli = new CliHarness(EmulatedCard.Create("myeid"));
+        cli.Ok("init", "--label", "pins", "--pin", CliHarness.Pin, "--puk", Puk, "--no-so-pin");
+        var info = cli.Ok("info").Out;
+        Assert.Contains("MyEID", info, StringComparison.Ordinal);
+        var key = cli.Ok("keygen", "ec/prime256v1", "--pin", CliHarness.Pin, "--id", "01").Out;
+        var exported = cli.Ok("export", "--id", "01").Out;
+        Assert.Contains(exported.Trim(), key, StringComparison.Ordinal);
+
+        cli.Ok("pin", "change", "--pin", CliHarness.Pin, "--new-pin", "2468");
+        Assert.Equal(ExitCodes.Authentication, cli.Run("keygen", "ec/prime256v1", "--pin", CliHarness.Pin, "--id", "02").ExitCode);
+        Assert.Equal(ExitCodes.Authentication, cli.Run("keygen", "ec/prime256v1", "--pin", CliHarness.Pin, "--id", "02").ExitCode);
+        Assert.Equal(ExitCodes.Authentication, cli.Run("keygen", "ec/prime256v1", "--pin", CliHarness.Pin, "--id", "02").ExitCode);
+        Assert.Contains("blocked", cli.Run("keygen", "ec/prime256v1", "--pin", "2468", "--id", "02").Error, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Authentication, cli.Run("pin", "unblock", "--puk", "87654321", "--new-pin", "1357").ExitCode);
+        cli.Ok("pin", "unblock", "--puk", Puk, "--new-pin", "1357");
+        cli.Ok("keygen", "ec/prime256v1", "--pin", "1357", "--id", "02");
+        Assert.Contains("Private EC Key", cli.Ok("dump").Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_token_without_so_pin_is_erased_with_the_user_pin()
     {
