@@ -98,6 +98,9 @@ public sealed partial class MyEidDriver : CardDriver
 
     public override CardCapabilities Capabilities => _capabilities;
 
+    /// <summary>The change counter of the card information read at connection: every file system write moves it.</summary>
+    public override string ContentStamp => "changes " + Info.ChangeCounter.ToString(CultureInfo.InvariantCulture);
+
     protected override CardPath ApplicationPath { get; } = CardPath.MasterFile.Append(ApplicationDf);
 
     /// <summary>
