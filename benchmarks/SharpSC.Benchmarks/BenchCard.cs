@@ -36,7 +36,8 @@ public sealed class BenchCard : IDisposable
         var bench = new BenchCard(generation, dir, card);
         try
         {
-            if (generation == CardGeneration.V0 && !v0BySharpSc) bench.PersonaliseWithOpenSc();
+            if (generation == CardGeneration.MyEid) bench.PersonaliseMyEidWithOpenSc();
+            else if (generation == CardGeneration.V0 && !v0BySharpSc) bench.PersonaliseWithOpenSc();
             else bench.PersonaliseWithSharpSc(cli ?? RepoPaths.Bin("sharpsc"));
             bench._sincePersonalised.Start();
             return bench;
@@ -95,6 +96,28 @@ public sealed class BenchCard : IDisposable
             Run("pkcs15-init", "-r", r, "-X", cert, "--id", id, "--auth-id", "FF", "--pin", Pin, "--format", "pem");
         }
     }
+
+    /// <summary>OpenSC's own MyEID flow (myeid profile): SO PIN, user PIN 01 with its PUK, keys under PIN 01.</summary>
+    private void PersonaliseMyEidWithOpenSc()
+    {
+        var r = Pcscd.OpenScReaderIndex(Reader).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Run("pkcs15-init", "-r", r, "-E");
+        Run("pkcs15-init", "-r", r, "-C", "--so-pin", MyEidSoPin, "--so-puk", MyEidSoPin, "--label", "Bench");
+        Run("pkcs15-init", "-r", r, "--store-pin", "--id", "01", "--pin", Pin, "--puk", MyEidPuk, "--so-pin", MyEidSoPin, "--label", "User PIN");
+        foreach (var (id, spec, label, usage) in Keys)
+        {
+            Run("pkcs15-init", "-r", r, "--generate-key", spec, "--id", id, "--auth-id", "01", "--key-usage", usage,
+                "--pin", Pin, "--label", label);
+            var pub = _dir.File($"pub-{id}.pem");
+            Run("pkcs15-tool", "-r", r, "--read-public-key", id, "-o", pub);
+            var cert = Certify(id, pub);
+            Run("pkcs15-init", "-r", r, "-X", cert, "--id", id, "--auth-id", "01", "--pin", Pin, "--format", "pem", "--label", label);
+        }
+    }
+
+    // MyEID PINs and PUKs are 4 to 8 characters.
+    private const string MyEidSoPin = "00000000";
+    private const string MyEidPuk = "12345678";
 
     private void PersonaliseWithSharpSc(string cli)
     {

@@ -10,7 +10,7 @@ public sealed record BenchOptions
     /// <summary>One repetition on one card, no footprint build: keeps the harness working in the tests.</summary>
     public bool Smoke { get; init; }
 
-    public IReadOnlyList<CardGeneration> Cards { get; init; } = [CardGeneration.V0, CardGeneration.V1];
+    public IReadOnlyList<CardGeneration> Cards { get; init; } = [CardGeneration.V0, CardGeneration.V1, CardGeneration.MyEid];
 
     /// <summary>vpcd port of the card (35963 = "Virtual PCD 00 00", the token reader of the tests).</summary>
     public int Port { get; init; } = 35963;
@@ -86,6 +86,7 @@ public sealed record BenchOptions
     {
         "v0" => CardGeneration.V0,
         "v1" => CardGeneration.V1,
-        _ => throw new ArgumentException($"--cards takes v0 and/or v1, not '{s}'"),
+        "myeid" => CardGeneration.MyEid,
+        _ => throw new ArgumentException($"--cards takes v0, v1 and/or myeid, not '{s}'"),
     };
 }

@@ -34,7 +34,12 @@ public static class MarkdownReport
         foreach (var card in r.Cards)
         {
             var modules = r.Modules.ToList();
-            var by = card == CardGeneration.V0 && !r.Options.V0BySharpSc ? "OpenSC's pkcs15-init" : "the sharpsc CLI";
+            var by = card switch
+            {
+                CardGeneration.MyEid => "OpenSC's pkcs15-init with its myeid profile",
+                CardGeneration.V0 when !r.Options.V0BySharpSc => "OpenSC's pkcs15-init",
+                _ => "the sharpsc CLI",
+            };
             md.AppendLine($"### {card.Name()} card (personalised by {by})");
             md.AppendLine();
             foreach (var u in r.Unsupported.Where(u => u.Card == card))

@@ -5,7 +5,7 @@ namespace SharpSC.Benchmarks;
 /// <summary>One target of issue 8 with its measured value; Met is null when it could not be measured.</summary>
 public sealed record TargetResult(string Target, string Measured, bool? Met);
 
-/// <summary>The targets of issue 8, judged on the medians of a benchmark run.</summary>
+/// <summary>The targets of issue 8 (and issue 15 for MyEID), judged on the medians of a benchmark run.</summary>
 public static class Targets
 {
     public const string Ours = "SharpSC";
@@ -39,13 +39,15 @@ public static class Targets
 
     private static TargetResult ColdApdus(BenchResults r, CardGeneration card, Workflow w, int limit)
     {
-        var target = $"{card.Name()} cold ({w.Id}) ≤ {limit} APDUs and under half of OpenSC's";
+        // Issue 8 asks IsoApplet for under half of OpenSC's APDUs, issue 15 MyEID for under a third.
+        var share = card == CardGeneration.MyEid ? 3 : 2;
+        var target = $"{card.Name()} cold ({w.Id}) ≤ {limit} APDUs and under {(share == 3 ? "a third" : "half")} of OpenSC's";
         var ours = r.Apdus(card, Ours, w, CacheMode.Cold);
         var theirs = r.Apdus(card, OpenSc, w, CacheMode.Cold);
         if (ours == null) return new(target, "not measured", null);
         if (theirs == null)
             return new(target, $"{N(ours.Value.Median)}; OpenSC: {r.UnsupportedOn(card, OpenSc, w)?.Reason ?? "not measured"}", ours.Value.Median <= limit ? null : false);
-        var met = ours.Value.Median <= limit && ours.Value.Median * 2 < theirs.Value.Median;
+        var met = ours.Value.Median <= limit && ours.Value.Median * share < theirs.Value.Median;
         return new(target, $"{N(ours.Value.Median)} vs OpenSC {N(theirs.Value.Median)}", met);
     }
 

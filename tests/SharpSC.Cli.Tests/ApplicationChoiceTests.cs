@@ -55,7 +55,7 @@ public class ApplicationChoiceTests
     private static IsoAppletCard Personalised(string label)
     {
         var harness = new CliHarness(AppletVersion.V1).Initialised(label);
-        return harness.Card;
+        return (IsoAppletCard)harness.Card;
     }
 
     private static CliResult Run(IsoAppletCard first, IsoAppletCard second, params string[] args)

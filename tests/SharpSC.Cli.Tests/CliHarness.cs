@@ -7,7 +7,7 @@ using SharpSC.VirtualCard;
 namespace SharpSC.Cli.Tests;
 
 /// <summary>Readers backed by emulated cards (null: an empty reader).</summary>
-internal sealed class FakeReaders(params (string Name, IsoAppletCard? Card)[] readers) : IReaderSource
+internal sealed class FakeReaders(params (string Name, EmulatedCard? Card)[] readers) : IReaderSource
 {
     public IReadOnlyList<ReaderInfo> List() =>
         readers.Select((r, i) => new ReaderInfo(i, r.Name, r.Card is not null, r.Card?.Atr ?? [])).ToList();
@@ -49,9 +49,9 @@ internal sealed class CliHarness
     {
     }
 
-    public CliHarness(IsoAppletCard card) => Card = card;
+    public CliHarness(EmulatedCard card) => Card = card;
 
-    public IsoAppletCard Card { get; }
+    public EmulatedCard Card { get; }
 
     public ITerminal Terminal { get; set; } = new FakeTerminal(null);
 

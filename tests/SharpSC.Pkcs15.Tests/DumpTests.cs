@@ -67,7 +67,7 @@ public class DumpOfOtherObjectsTests
         var dump = Pkcs15Dump.Format(app);
 
         Assert.Contains("\tLanguage       : en\n\tFlags          : EID compliant\n\t\t sc_supported_algo_info[0]:\n"
-            + "\t\t\t reference  : 1 (0x01)\n\t\t\t mechanism  : [0x1041] CKM_ECDSA\n\t\t\t parameters:  1.2.840.10045.3.1.7\n"
+            + "\t\t\t reference  : 1 (0x01)\n\t\t\t mechanism  : [0x1041] CKM_ECDSA                    \n\t\t\t parameters:  1.2.840.10045.3.1.7\n"
             + "\t\t\t operations : [0x02], compute_signature\n\t\t\t algo_ref   : [0x21]\n\n\n", dump, StringComparison.Ordinal);
         Assert.Contains("Public EC Key [direct]\n\tObject Flags   : [0x00]\n\tUsage          : [0x40], verify\n\tAccess Flags   : [0x00]\n"
             + "\tAccess Rules   : read,update:ff;\n\tKey ref        : -1 (0xFFFFFFFF)\n\tNative         : yes\n\tID             : 09\n"

@@ -54,7 +54,7 @@ public abstract partial class CardDriver
             var output = new byte[length];
             for (var done = 0; done < length;)
             {
-                var n = Math.Min(CommandApdu.MaxShortNe, length - done);
+                var n = Math.Min(MaxChallengeChunk, length - done);
                 var response = Send("GET CHALLENGE", new CommandApdu(0x00, InsGetChallenge, 0x00, 0x00, ne: n));
                 if (response.Data.Length != n)
                     throw CardException.Malformed(string.Create(CultureInfo.InvariantCulture, $"GET CHALLENGE returned {response.Data.Length} bytes for Le={n}."));
@@ -64,6 +64,9 @@ public abstract partial class CardDriver
             return output;
         });
     }
+
+    /// <summary>Most random bytes one GET CHALLENGE asks for (Le 00 = 256 unless the card refuses it).</summary>
+    protected virtual int MaxChallengeChunk => CommandApdu.MaxShortNe;
 
     /// <summary>Generates a key pair in a key slot and returns the public key. Not part of ISO defaults (formats are card-specific).</summary>
     public virtual PublicKeyInfo GenerateKeyPair(byte keyReference, KeySpec spec) => throw NotSupported("GENERATE KEY PAIR");

@@ -50,6 +50,13 @@ public abstract partial class CardDriver
     /// <summary>Applet or card version as the card reported it ("IsoApplet API 00.06"), or empty.</summary>
     public abstract string Version { get; }
 
+    /// <summary>
+    /// What the card says about its content's state at connection, when it keeps such a mark (MyEID's change
+    /// counter); empty otherwise. The PKCS#15 file cache keys on it beside TokenInfo, for cards whose TokenInfo
+    /// does not change with their content.
+    /// </summary>
+    public virtual string ContentStamp => "";
+
     public abstract CardCapabilities Capabilities { get; }
 
     public bool IsReadOnly => Capabilities.IsReadOnly;

@@ -49,6 +49,14 @@ public abstract class CardPersonalisation(CardDriver driver)
     public abstract void InitUserPin(PinReference userPin, PinReference? puk, ReadOnlySpan<byte> soSecret, ReadOnlySpan<byte> newPin);
 
     /// <summary>
+    /// Erases the card with a command of its own (MyEID: PUT DATA "initialise applet": every file, key and PIN
+    /// goes, the application DF is made again empty), after whatever the card wants verified was verified;
+    /// returns what was done. Null (the default): the card has no such command, and the personaliser deletes the
+    /// application DF and EF.DIR itself.
+    /// </summary>
+    public virtual IReadOnlyList<string>? EraseCard() => null;
+
+    /// <summary>
     /// Makes the key in a slot unusable after its PrKDF entry went (<see cref="KeyStorage.Slots"/> cards, whose
     /// slots cannot be deleted). Default: nothing (keys in files go with their file).
     /// </summary>

@@ -21,6 +21,13 @@ public sealed record PinFacts
     /// </summary>
     public bool UserPinFixed { get; init; }
 
+    /// <summary>
+    /// A status VERIFY (no data) answered 9000 means the user PIN is set and verified (MyEID keeps a PIN verified
+    /// until DEAUTHENTICATE or a reset, across connections). Otherwise 9000 may mean no PIN is set yet (IsoApplet
+    /// before personalisation), so only a counter or a block proves the PIN exists.
+    /// </summary>
+    public bool SuccessMeansVerified { get; init; }
+
     /// <summary>Tries a fresh user PIN has (the retry counter's start); null when the card does not tell.</summary>
     public int? UserPinTries { get; init; }
 

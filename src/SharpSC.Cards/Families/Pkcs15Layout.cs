@@ -18,12 +18,25 @@ public sealed record Pkcs15Layout
 
     public required FileAcl ApplicationDfAcl { get; init; }
 
+    /// <summary>
+    /// The card makes the application DF itself and it cannot be deleted (MyEID's 5015, named by the PKCS#15
+    /// AID): the personaliser neither deletes nor creates it; <see cref="ApplicationDfAcl"/> is then only what it is.
+    /// </summary>
+    public bool ApplicationDfBuiltIn { get; init; }
+
     /// <summary>EF.DIR under the MF (2F00).</summary>
     public required LayoutFile EfDir { get; init; }
 
     public required LayoutFile Odf { get; init; }
 
     public required LayoutFile TokenInfo { get; init; }
+
+    /// <summary>
+    /// Every change is recorded in TokenInfo lastUpdate (readers key their caches on it). False where TokenInfo is
+    /// the security officer's to write (OpenSC's myeid profile): a new token then gets no lastUpdate, later changes
+    /// leave TokenInfo alone, and readers do not cache the structure.
+    /// </summary>
+    public bool TokenInfoRecordsChanges { get; init; } = true;
 
     // Directory files created with a new token, listed in the ODF in this order (AODF first).
     public required LayoutFile Aodf { get; init; }

@@ -7,8 +7,10 @@ namespace SharpSC.Cards.Files;
 public static class ContentLength
 {
     /// <summary>
-    /// A file holding BER-TLV objects back to back, followed by 00 padding (PKCS#15 ODF, AODF, PrKDF, PuKDF,
-    /// CDF, DODF as personalisation tools write them): the content ends at the first 00 where a tag would start.
+    /// A file holding BER-TLV objects back to back, followed by padding (PKCS#15 ODF, AODF, PrKDF, PuKDF,
+    /// CDF, DODF as personalisation tools write them): the content ends at the first 00 or FF where a tag would
+    /// start (ISO 7816-4 §5.2: both are padding between objects; FF is what never-written flash reads, e.g. the
+    /// MyEID directory files OpenSC creates and leaves empty).
     /// </summary>
     public static int? BerTlvObjects(ReadOnlyMemory<byte> read)
     {
@@ -16,7 +18,7 @@ public static class ContentLength
         var pos = 0;
         while (pos < span.Length)
         {
-            if (span[pos] == 0x00)
+            if (span[pos] is 0x00 or 0xFF)
                 return pos;
             if (!TrySkipObject(span, ref pos))
                 return null;

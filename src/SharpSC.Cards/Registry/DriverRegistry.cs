@@ -1,5 +1,6 @@
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Drivers.IsoApplet;
+using SharpSC.Cards.Drivers.MyEid;
 using SharpSC.Cards.Drivers.Pkcs15;
 using SharpSC.Cards.Transport;
 using SharpSC.Diagnostics;
@@ -26,6 +27,10 @@ public sealed class DriverRegistry
     /// <summary>The built-in table.</summary>
     public static DriverRegistry Default { get; } = new(
     [
+        // MyEID / OsEID: the ATR's historical bytes decide (no APDU on other cards), GET DATA confirms.
+        new DriverEntry(MyEidDriver.DriverName, "Aventra MyEID and OsEID cards (PKCS#15 in DF 5015, keys in key files)", [],
+            (ApduChannel channel, out string reason) => MyEidDriver.TryConnect(channel, out reason)),
+
         // IsoApplet: JavaCards have no common ATR, so one SELECT of its AID decides (v1 adds GET DATA 01 01).
         // Its file system is the card's PKCS#15 application: nothing else is looked for beside it.
         new DriverEntry(IsoAppletDriver.DriverName, "IsoApplet JavaCard applet, API 00.xx (v0) and 01.xx (v1)", [],

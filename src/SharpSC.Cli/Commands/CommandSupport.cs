@@ -101,7 +101,14 @@ internal static class CommandSupport
     }
 
     /// <summary>Runs a PUK operation so that a wrong or blocked PUK is reported as such (not as the PIN).</summary>
-    public static void WithPuk(Action action)
+    public static void WithPuk(Action action) =>
+        WithSecret("PUK", "PUK blocked: the PIN can no longer be unblocked (erase cannot reset it either)", action);
+
+    /// <summary>Runs an SO PIN verification so that a wrong or blocked SO PIN is reported as such.</summary>
+    public static void WithSoPin(Action action) =>
+        WithSecret("SO PIN", "SO PIN blocked: only its PUK unblocks it", action);
+
+    private static void WithSecret(string name, string blocked, Action action)
     {
         try
         {
@@ -109,11 +116,11 @@ internal static class CommandSupport
         }
         catch (CardException e) when (e.Error == CardError.PinIncorrect)
         {
-            throw new CliException(ExitCodes.Authentication, ErrorReporter.Tries("wrong PUK", e), e);
+            throw new CliException(ExitCodes.Authentication, ErrorReporter.Tries("wrong " + name, e), e);
         }
         catch (CardException e) when (e.Error == CardError.AuthenticationBlocked)
         {
-            throw new CliException(ExitCodes.Authentication, "PUK blocked: the PIN can no longer be unblocked (erase cannot reset it either)", e);
+            throw new CliException(ExitCodes.Authentication, blocked, e);
         }
     }
 

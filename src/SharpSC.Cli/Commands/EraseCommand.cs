@@ -1,6 +1,9 @@
 using SharpSC.Cli.Connection;
 using SharpSC.Cli.CommandLine;
+using SharpSC.Cli.Errors;
 using SharpSC.Cli.Output;
+using SharpSC.Cli.Secrets;
+using SharpSC.Cards.Errors;
 using SharpSC.Pkcs15;
 using SharpSC.Pkcs15.Card;
 using SharpSC.Pkcs15.Personalisation;
@@ -16,6 +19,8 @@ internal static class EraseCommand
         Options =
         [
             new("keep-keys", null, null, "do not overwrite the key slots (faster; the old keys stay usable with the PIN)"),
+            new("so-pin", null, "PIN", "the SO PIN, for cards whose erase needs it (MyEID personalised with one)"),
+            new("so-pin-env", null, "VAR", "take the SO PIN from environment variable VAR"),
             .. Options.UserPin, .. Options.Card,
         ],
         Details = """
@@ -23,13 +28,17 @@ internal static class EraseCommand
             in it) and EF.DIR; a structure that no longer parses is deleted too. IsoApplet keeps its PIN, PUK and
             their retry counters: only reinstalling the applet resets them, so a later 'sharpsc init' needs the
             same PIN (or the PUK to set a new one).
+            MyEID erases itself with one command (files, keys, PINs and PUKs) and is then blank, in creation state:
+            that needs the SO PIN (--so-pin; the PIN is then not asked for), or the user PIN on a token made
+            without SO PIN.
             """,
         Handler = i => Run(i, env),
     };
 
     private static int Run(Invocation invocation, CliEnvironment env)
     {
-        using var pin = env.Secrets.Get(invocation, "pin", "PIN");
+        using Secret? soPin = SecretSource.Given(invocation, "so-pin") ? env.Secrets.Get(invocation, "so-pin", "SO PIN") : null;
+        using Secret? pin = soPin is null || SecretSource.Given(invocation, "pin") ? env.Secrets.Get(invocation, "pin", "PIN") : null;
         using var session = CardSession.Open(env, invocation);
         Pkcs15Card card;
         try
@@ -41,16 +50,25 @@ internal static class EraseCommand
             card = Pkcs15Card.WithoutStructure(session.Driver, "malformed: " + e.Message);
         }
         var personaliser = new Pkcs15Personaliser(card);
-        LogIn(personaliser, pin);
+        if (pin is not null)
+            LogIn(personaliser, pin);
+        if (soPin is not null)
+            WithSoPin(() => personaliser.VerifySecurityOfficer(soPin.Span));
         EraseResult result;
-        using (new Output.Spinner(env.Error, env.ErrorIsTerminal, "Erasing the card"))
-            result = personaliser.Erase(new EraseOptions { DestroyKeys = !invocation.Has("keep-keys") });
+        try
+        {
+            using (new Output.Spinner(env.Error, env.ErrorIsTerminal, "Erasing the card"))
+                result = personaliser.Erase(new EraseOptions { DestroyKeys = !invocation.Has("keep-keys") });
+        }
+        catch (CardException e) when (e.Error == CardError.SecurityStatusNotSatisfied && soPin is null)
+        {
+            throw new CliException(ExitCodes.Authentication, "the card refuses to be erased with the user PIN: give the SO PIN (--so-pin)", e);
+        }
         var steps = result.Steps.Count == 0 ? ["nothing to erase: the card carries no PKCS#15 structure"] : result.Steps;
         Print(env, invocation, new JsonSteps(steps), CliJson.Context.JsonSteps, o =>
         {
             foreach (var step in steps)
                 o.WriteLine(char.ToUpperInvariant(step[0]) + step[1..]);
-            o.WriteLine("The applet keeps its PIN and PUK (only reinstalling it resets them).");
         });
         return 0;
     }

@@ -13,7 +13,7 @@ internal static class Options
     public static readonly OptionSpec Json = new("json", null, null, "print JSON for scripts instead of text");
     public static readonly OptionSpec Pin = new("pin", null, "PIN", "the user PIN (default: asked for on the terminal, without echo)");
     public static readonly OptionSpec PinEnv = new("pin-env", null, "VAR", "take the user PIN from environment variable VAR");
-    public static readonly OptionSpec Puk = new("puk", null, "PUK", "the PUK (IsoApplet: 16 characters)");
+    public static readonly OptionSpec Puk = new("puk", null, "PUK", "the PUK (IsoApplet: 16 characters; MyEID: 4 to 8)");
     public static readonly OptionSpec PukEnv = new("puk-env", null, "VAR", "take the PUK from environment variable VAR");
     public static readonly OptionSpec NewPin = new("new-pin", null, "PIN", "the new user PIN (default: asked for twice on the terminal)");
     public static readonly OptionSpec NewPinEnv = new("new-pin-env", null, "VAR", "take the new PIN from environment variable VAR");

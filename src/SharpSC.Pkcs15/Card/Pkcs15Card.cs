@@ -44,7 +44,7 @@ public sealed class Pkcs15Card
             if (_lazy != null)
             {
                 if (useCache && CacheIsSafe(_lazy.TokenInfo))
-                    _cache = Pkcs15FileCache.Open(driver.Transport.Atr.Span, driver.Name + " " + driver.Version, _lazy.TokenInfoBytes);
+                    _cache = Pkcs15FileCache.Open(driver.Transport.Atr.Span, CacheIdentity(driver), _lazy.TokenInfoBytes);
                 return;
             }
             _full = Pkcs15Loader.Load(path => Read(path, cacheable: false));
@@ -190,6 +190,9 @@ public sealed class Pkcs15Card
     /// within the same second as its last update would keep identical TokenInfo bytes, so a card whose
     /// lastUpdate is that recent (or missing, or in the future) is read without cache.
     /// </summary>
+    private static string CacheIdentity(CardDriver driver) =>
+        driver.ContentStamp.Length == 0 ? $"{driver.Name} {driver.Version}" : $"{driver.Name} {driver.Version} {driver.ContentStamp}";
+
     private static bool CacheIsSafe(TokenInfo tokenInfo)
     {
         if (tokenInfo.LastUpdate?.TryGetTime() is not { } updated) return false;

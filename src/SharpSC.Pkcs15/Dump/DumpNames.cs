@@ -59,7 +59,9 @@ internal static class DumpNames
         [0x1082] = "AES_CBC",
     };
 
-    public static string Mechanism(long mechanism) => Mechanisms.TryGetValue(mechanism, out var name) ? "CKM_" + name : "unknown";
+    /// <summary>OpenSC's name table (pkcs11-display.c) pads every name to a 29-character column.</summary>
+    public static string Mechanism(long mechanism) =>
+        Mechanisms.TryGetValue(mechanism, out var name) ? ("CKM_" + name).PadRight(29) : "unknown";
 
     /// <summary>", name" for every set bit that has a name, in bit order (OpenSC's print loop).</summary>
     public static string Bits(uint flags, string[] names)

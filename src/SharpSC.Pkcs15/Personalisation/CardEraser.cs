@@ -10,12 +10,15 @@ namespace SharpSC.Pkcs15.Personalisation;
 /// unusable (optional; cards that keep keys in files lose them with the application DF), deletes the
 /// application DF (IsoApplet drops its whole subtree with it: one APDU removes the structure) and then EF.DIR.
 /// What stays on IsoApplet: the applet's PIN, PUK and their retry counters, and the applet's life cycle (only
-/// reinstalling the applet resets them); keys in slots no PrKDF entry references.
+/// reinstalling the applet resets them); keys in slots no PrKDF entry references. A card with an erase command
+/// of its own (MyEID: files, keys and PINs in one command) is erased with it instead.
 /// </summary>
 internal static class CardEraser
 {
     public static List<string> Run(CardDriver driver, PersonalisationProfile profile, Pkcs15Application? app, EraseOptions options)
     {
+        if (profile.Family.EraseCard() is { } erased)
+            return [.. erased];
         var done = new List<string>();
         if (app is not null && options.DestroyKeys && profile.Layout.Keys == KeyStorage.Slots)
         {
@@ -37,6 +40,8 @@ internal static class CardEraser
             {
             }
         }
+        if (done.Count > 0)
+            done.Add("kept the PIN, the PUK and their retry counters: the card has no command that resets them (IsoApplet: only reinstalling the applet does)");
         return done;
     }
 }

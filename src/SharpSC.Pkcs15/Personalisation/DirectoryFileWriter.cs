@@ -17,7 +17,8 @@ internal sealed class DirectoryFileWriter(CardDriver driver)
     /// <summary>
     /// Appends <paramref name="entry"/> at <paramref name="usedLength"/> of a directory file of
     /// <paramref name="fileSize"/> bytes, followed by a 00 end marker when there is room for one. The byte at
-    /// <paramref name="usedLength"/> must still be the end marker (else the card changed since it was read).
+    /// <paramref name="usedLength"/> must still be the end marker, 00 or the FF of a never-written file (MyEID
+    /// creates files full of FF); anything else means the card changed since it was read.
     /// APDUs: one READ BINARY (check), then the entry in chunks from the back, the tag byte last.
     /// </summary>
     public void Append(CardPath path, int fileSize, int usedLength, ReadOnlySpan<byte> entry, string what)
@@ -29,7 +30,7 @@ internal sealed class DirectoryFileWriter(CardDriver driver)
             throw new PersonalisationException(PersonalisationError.DirectoryFull,
                 $"the {what} ({path}, {fileSize} bytes) is full: {usedLength} bytes used, the new entry needs {entry.Length}");
         var marker = driver.ReadBinary(path, usedLength, 1);
-        if (marker.Length != 1 || marker[0] != 0x00)
+        if (marker.Length != 1 || marker[0] is not (0x00 or 0xFF))
             throw new PersonalisationException(PersonalisationError.CardChanged,
                 $"the {what} ({path}) has data after its last known entry: another program changed the card; read it again");
         byte[] data = end < fileSize ? [.. entry, 0x00] : entry.ToArray();

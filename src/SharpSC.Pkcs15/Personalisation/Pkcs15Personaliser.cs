@@ -45,6 +45,13 @@ public sealed class Pkcs15Personaliser
 
     public PinStatus GetUserPinStatus() => Driver.GetPinStatus(UserPin);
 
+    /// <summary>
+    /// Proves the security officer's secret to the card as the family says (<see cref="CardPersonalisation.ProveSecurityOfficer"/>;
+    /// MyEID: the SO PIN, or the user PIN on a token without one), e.g. before an erase only the SO may do.
+    /// </summary>
+    public void VerifySecurityOfficer(ReadOnlySpan<byte> soSecret) =>
+        Profile.Family.ProveSecurityOfficer(UserPin, Pkcs15Pins.UnblockingPinReference(Card.Application, Driver, UserPin), soSecret);
+
     public void ChangeUserPin(ReadOnlySpan<byte> oldPin, ReadOnlySpan<byte> newPin) => Driver.ChangePin(UserPin, oldPin, newPin);
 
     public void UnblockUserPin(ReadOnlySpan<byte> puk, ReadOnlySpan<byte> newPin) => Driver.UnblockPin(UserPin, UnblockingPin, puk, newPin);

@@ -45,7 +45,9 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
             Path = appPath.Append(d.FileId),
             Objects = d.Kind == DirectoryKind.AuthObjects ? ValueList.From<Pkcs15Object>(pins) : [],
         }).ToList();
-        var serial = request.SerialNumber ?? new ByteString(SharpSC.Diagnostics.SystemRandom.GetBytes(layout.SerialNumberLength));
+        // As OpenSC: the card's own serial number when it has one (MyEID), else a random one.
+        var serial = request.SerialNumber
+                     ?? (driver.SerialNumber is { Length: > 0 } cardSerial ? new ByteString(cardSerial) : new ByteString(SharpSC.Diagnostics.SystemRandom.GetBytes(layout.SerialNumberLength)));
         return new Pkcs15Application
         {
             EfDir = new EfDir
@@ -63,7 +65,7 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
                 ManufacturerId = request.Manufacturer ?? layout.DefaultManufacturer,
                 Label = request.Label,
                 Flags = profile.TokenFlags,
-                LastUpdate = LastUpdate.FromTime(clock.GetUtcNow()),
+                LastUpdate = layout.TokenInfoRecordsChanges ? LastUpdate.FromTime(clock.GetUtcNow()) : null,
             },
             Directories = ValueList.From(directories),
         };
@@ -110,7 +112,10 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
     /// <summary>Deletes what an interrupted initialisation or erase left (the card has no readable structure).</summary>
     private void RemoveLeftovers(Pkcs15Application app)
     {
-        foreach (var path in new[] { WriteSession.ToCardPath(app.ApplicationPath), CardPath.MasterFile.Append(profile.Layout.EfDir.FileId) })
+        var paths = new List<CardPath> { CardPath.MasterFile.Append(profile.Layout.EfDir.FileId) };
+        if (!profile.Layout.ApplicationDfBuiltIn)
+            paths.Insert(0, WriteSession.ToCardPath(app.ApplicationPath));
+        foreach (var path in paths)
         {
             try
             {
@@ -129,8 +134,9 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
     {
         var layout = profile.Layout;
         var appDf = WriteSession.ToCardPath(app.ApplicationPath);
-        driver.CreateFile(CardPath.MasterFile,
-            FileSpec.Df(layout.ApplicationFileId, layout.ApplicationDfSize, layout.ApplicationDfAcl, EfDir.Pkcs15Aid.ToArray()));
+        if (!layout.ApplicationDfBuiltIn)
+            driver.CreateFile(CardPath.MasterFile,
+                FileSpec.Df(layout.ApplicationFileId, layout.ApplicationDfSize, layout.ApplicationDfAcl, EfDir.Pkcs15Aid.ToArray()));
         foreach (var dir in app.Directories)
         {
             var file = profile.LayoutOf(dir.Kind).File;

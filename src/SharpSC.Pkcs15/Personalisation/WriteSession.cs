@@ -178,10 +178,18 @@ internal sealed class WriteSession
     /// <summary>
     /// Writes TokenInfo with lastUpdate set to now (and the other changes in <paramref name="changed"/>). The time
     /// only moves forward, at least a second per change, so that every change gives TokenInfo new bytes (readers
-    /// that cache the structure key on them; GeneralizedTime here has a resolution of one second).
+    /// that cache the structure key on them; GeneralizedTime here has a resolution of one second). Layouts that do
+    /// not record changes get TokenInfo as it is (or as <paramref name="changed"/> says).
     /// </summary>
     public void TouchTokenInfo(TokenInfo? changed = null)
     {
+        if (!Profile.Layout.TokenInfoRecordsChanges)
+        {
+            var unstamped = changed ?? Application.TokenInfo;
+            WriteStructureFile(Application.TokenInfoPath, Pkcs15Codec.EncodeTokenInfo(unstamped), "TokenInfo");
+            Application = Application with { TokenInfo = unstamped };
+            return;
+        }
         var now = _clock.GetUtcNow();
         if (Application.TokenInfo.LastUpdate?.TryGetTime() is { } previous && now < previous.AddSeconds(1))
             now = previous.AddSeconds(1);
@@ -217,6 +225,8 @@ internal sealed class WriteSession
     public void CommitAndTouch(string what, Func<Pkcs15Application, Card.Pkcs15Card> snapshot)
     {
         Commit();
+        if (!Profile.Layout.TokenInfoRecordsChanges)
+            return;
         try
         {
             TouchTokenInfo();

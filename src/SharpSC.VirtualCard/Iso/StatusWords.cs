@@ -28,4 +28,9 @@ internal static class StatusWords
     public const ushort InsNotSupported = 0x6D00;
     public const ushort ClaNotSupported = 0x6E00;
     public const ushort Unknown = 0x6F00;
+    public const ushort EndOfFileReached = 0x6282;
+    public const ushort AuthenticationBlocked = 0x6983;
+    public const ushort LastCommandOfChainExpected = 0x6883;
+    public const ushort IncorrectLengthForP1 = 0x6A87;
+    public const ushort FileAlreadyExists = 0x6A89;
 }

@@ -1,4 +1,5 @@
 using SharpSC.VirtualCard.Applets.IsoApplet;
+using SharpSC.VirtualCard.Applets.MyEid;
 
 namespace SharpSC.VirtualCard.Runtime;
 
@@ -19,6 +20,9 @@ public static class AppletCatalog
         new("v1", "IsoApplet v1", "IsoApplet API 01.00 (branch main: extended APDUs, RSA-4096, RSA-PSS)",
             IsoApplet.InstanceAid, CardAtr.Default,
             e => new IsoApplet(AppletVersion.V1, e.Changes, e.MemoryCapacity), (state, e) => IsoApplet.Restore(state, e.Changes)),
+        new(MyEidApplet.KindName, "MyEID", "MyEID 4.5 card (OsEID's emulation, as OpenSC 0.23's myeid driver and profile know it)",
+            MyEidApplet.ApplicationAid, MyEidApplet.DefaultAtr,
+            e => new MyEidApplet(e.Changes), (state, e) => MyEidApplet.Restore(state, e.Changes)),
     ];
 
     /// <summary>The row of <paramref name="name"/> (case-insensitive), or null.</summary>

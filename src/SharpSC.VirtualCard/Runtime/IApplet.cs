@@ -27,6 +27,13 @@ internal interface IApplet
     /// </summary>
     bool DefaultSelected { get; }
 
+    /// <summary>
+    /// SELECT of this applet's AID while it is already selected is, for it, a SELECT FILE of its own DF: the runtime
+    /// calls <see cref="Select"/> without <see cref="Deselect"/> first, so verified PINs stay (a card's native
+    /// application such as MyEID, which is no Java Card applet). Java Card applets: false (deselect, then select).
+    /// </summary>
+    bool ReselectKeepsSession => false;
+
     /// <summary>Extended-length APDUs reach the applet (javacardx.apdu.ExtendedLength); otherwise the runtime answers 6700.</summary>
     bool AcceptsExtendedLength { get; }
 

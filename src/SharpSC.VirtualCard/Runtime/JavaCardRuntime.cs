@@ -154,6 +154,8 @@ internal sealed class JavaCardRuntime
 
     private Response SelectApplet(IApplet target, CommandApdu select)
     {
+        if (target == _selected && target.ReselectKeepsSession)
+            return target.Select(select);
         Deselect();
         _selected = target;
         return target.Select(select);

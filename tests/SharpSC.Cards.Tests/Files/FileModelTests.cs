@@ -77,6 +77,10 @@ public class FileModelTests
         var odf = V0Files["3F0050155031"];
         Assert.Equal(48, ContentLength.BerTlvObjects(odf));
         Assert.Null(ContentLength.BerTlvObjects(odf.AsMemory(0, 20))); // an object is cut: read on
+        // Flash that was never written reads FF (MyEID directory files OpenSC creates and leaves empty).
+        Assert.Equal(0, ContentLength.BerTlvObjects(Enumerable.Repeat((byte)0xFF, 256).ToArray()));
+        byte[] padded = [.. odf.AsSpan(0, 48), .. Enumerable.Repeat((byte)0xFF, 16)];
+        Assert.Equal(48, ContentLength.BerTlvObjects(padded));
         Assert.Equal(515, ContentLength.SingleBerTlvObject(V0Files["3F0050153400"].AsMemory(0, 10)));
     }
 

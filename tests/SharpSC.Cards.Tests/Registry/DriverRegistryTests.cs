@@ -9,10 +9,10 @@ namespace SharpSC.Cards.Tests.Registry;
 public class DriverRegistryTests
 {
     [Fact]
-    public void The_table_lists_isoapplet_first_and_generic_pkcs15_last()
+    public void The_table_lists_the_atr_matched_myeid_first_and_generic_pkcs15_last()
     {
         var names = DriverRegistry.Default.Entries.Select(e => e.Name).ToArray();
-        Assert.Equal(["IsoApplet", "Generic PKCS#15"], names);
+        Assert.Equal(["MyEID", "IsoApplet", "Generic PKCS#15"], names);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class DriverRegistryTests
             .Expect("00A404000CA000000063504B43532D313500", "9000");
         var match = DriverRegistry.Default.Match(card);
         Assert.IsType<GenericPkcs15Driver>(match.Driver);
-        Assert.Equal(2, match.Attempts.Count);
+        Assert.Equal(3, match.Attempts.Count); // MyEID (ATR only, no APDU), IsoApplet, generic
         card.AssertDone();
     }
 

@@ -26,7 +26,7 @@ public abstract class ClientCard : IDisposable
         Card = VirtualCardProcess.Start(TokenReader.Port, Dir.File(CardImage.StateFile), image.Applet);
     }
 
-    /// <summary>"v0" or "v1": what the card can sign (v0: RSA PKCS#1 v1.5 and on-card-hashed ECDSA-SHA1 only).</summary>
+    /// <summary>"v0", "v1" or "myeid": what the card can sign (v0: RSA PKCS#1 v1.5 and on-card-hashed ECDSA-SHA1 only).</summary>
     public string Applet { get; }
 
     public TempDir Dir { get; }
@@ -90,9 +90,12 @@ public sealed class SharpscV1Card() : ClientCard(Image.Value)
 
     public string EcCertificatePem => Dir.File(CardImage.EcCertificateFile);
 
-    private static void Personalise(CardImage image)
+    private static void Personalise(CardImage image) => Personalise(image, "--puk", TokenReader.Puk);
+
+    /// <summary>sharpsc init (with <paramref name="initOptions"/>), both keys, their certificates.</summary>
+    internal static void Personalise(CardImage image, params string[] initOptions)
     {
-        Sharpsc("init", "--pin", Pin, "--puk", TokenReader.Puk, "--label", TokenLabel);
+        Sharpsc(["init", "--pin", Pin, .. initOptions, "--label", TokenLabel]);
         Sharpsc("keygen", "rsa/2048", "--id", RsaId, "--pin", Pin, "--label", "rsa2048");
         Sharpsc("keygen", "ec/prime256v1", "--id", EcId, "--pin", Pin, "--label", "ecp256");
         File.WriteAllText(image.File(CardImage.RsaPublicKeyFile), Sharpsc("export", "--id", RsaId));
@@ -105,4 +108,22 @@ public sealed class SharpscV1Card() : ClientCard(Image.Value)
 
     private static string Sharpsc(params string[] args) =>
         ProcessRunner.RunChecked(RepoPaths.Bin("sharpsc"), [.. args, "--reader", TokenReader.Name]).StdOut;
+}
+
+/// <summary>
+/// A MyEID card personalised by our `sharpsc` CLI as OpenSC's myeid profile lays it out (user PIN 1 with its
+/// PUK, SO PIN 3); RSA-2048 and EC P-256 keys, each with a certificate, as on <see cref="SharpscV1Card"/>.
+/// The card signs raw RSA: PKCS#1 v1.5 and PSS are padded by the module.
+/// </summary>
+public sealed class SharpscMyEidCard() : ClientCard(Image.Value)
+{
+    public const string SoPin = "00000000";
+    public const string Puk = "12345678";
+
+    private static readonly Lazy<CardImage> Image = new(() => CardImage.Make("myeid", Personalise), LazyThreadSafetyMode.PublicationOnly);
+
+    public string EcCertificatePem => Dir.File(CardImage.EcCertificateFile);
+
+    private static void Personalise(CardImage image) =>
+        SharpscV1Card.Personalise(image, "--puk", Puk, "--so-pin", SoPin, "--so-puk", SoPin);
 }

@@ -97,3 +97,16 @@ public sealed class NssOnV1Card(SharpscV1Card card) : NssTests<SharpscV1Card>(ca
     public void Tstclnt_authenticates_over_tls13_with_the_ec_key() =>
         ClientAuthentication(ClientCard.TokenLabel + ":" + SharpscV1Card.EcCertificateLabel, "CN=card-ecp256", "-V", "tls1.3:tls1.3");
 }
+
+/// <summary>MyEID: TLS 1.3 needs RSA-PSS, which the module pads for the card's raw RSA.</summary>
+[Collection(PcscCollection.Name)]
+public sealed class NssOnMyEidCard(SharpscMyEidCard card) : NssTests<SharpscMyEidCard>(card), IClassFixture<SharpscMyEidCard>
+{
+    [Fact]
+    public void Tstclnt_authenticates_over_tls13_with_the_rsa_key() =>
+        ClientAuthentication(Nickname, "CN=card-rsa2048", "-V", "tls1.3:tls1.3");
+
+    [Fact]
+    public void Tstclnt_authenticates_over_tls13_with_the_ec_key() =>
+        ClientAuthentication(ClientCard.TokenLabel + ":" + SharpscV1Card.EcCertificateLabel, "CN=card-ecp256", "-V", "tls1.3:tls1.3");
+}

@@ -80,3 +80,10 @@ public sealed class OpenSshOnV1Card(SharpscV1Card card) : OpenSshTests<SharpscV1
     [Fact]
     public void Ssh_logs_in_with_the_ecdsa_key_through_the_agent() => LogInThroughAgent(Card.EcPublicKeyPem);
 }
+
+[Collection(PcscCollection.Name)]
+public sealed class OpenSshOnMyEidCard(SharpscMyEidCard card) : OpenSshTests<SharpscMyEidCard>(card), IClassFixture<SharpscMyEidCard>
+{
+    [Fact]
+    public void Ssh_I_logs_in_with_the_card_ecdsa_key() => LogInWithProvider(Card.EcPublicKeyPem);
+}

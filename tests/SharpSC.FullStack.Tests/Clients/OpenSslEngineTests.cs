@@ -56,6 +56,27 @@ public abstract class OpenSslEngineTests<TCard>(TCard card) where TCard : Client
     public void Dgst_signs_with_the_card_rsa_key_and_openssl_verifies(string digest) =>
         SignAndVerify(ClientCard.RsaId, Card.RsaPublicKeyPem, digest);
 
+    /// <summary>The seed's whole flow: a new key on the card, its self-signed certificate by the engine, stored with sharpsc.</summary>
+    protected void SeedFlow()
+    {
+        const string id = "05";
+        ProcessRunner.RunChecked(RepoPaths.Bin("sharpsc"), "keygen", "rsa/2048", "--id", id, "--label", "seed key", "--pin", ClientCard.Pin,
+            "--reader", Card.ReaderName);
+        var cert = Card.Dir.File("seed.pem");
+        var r = OpenSsl("req", "-engine", "pkcs11", "-new", "-key", ClientCard.Uri(id, "private"), "-keyform", "engine", "-x509",
+            "-subj", "/CN=seed flow", "-days", "30", "-sha256", "-passin", "pass:" + ClientCard.Pin, "-out", cert);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(ProcessRunner.Run("openssl", "verify", "-CAfile", cert, cert).ExitCode == 0);
+
+        ProcessRunner.RunChecked(RepoPaths.Bin("sharpsc"), "import-cert", cert, "--id", id, "--pin", ClientCard.Pin, "--reader", Card.ReaderName);
+
+        var der = Card.Dir.File("seed-read.der");
+        var read = ProcessRunner.Run("pkcs11-tool", "--module", Module.Path, "--token-label", ClientCard.TokenLabel, "--read-object",
+            "--type", "cert", "--id", id, "-o", der);
+        Assert.True(read.ExitCode == 0, read.ToString());
+        Assert.Equal(X509Certificate2.CreateFromPem(File.ReadAllText(cert)).RawData, File.ReadAllBytes(der));
+    }
+
     [Fact]
     public void A_wrong_pin_is_refused_and_nothing_is_signed()
     {
@@ -93,23 +114,17 @@ public sealed class OpenSslEngineOnV1Card(SharpscV1Card card) : OpenSslEngineTes
 
     /// <summary>The seed's whole flow: a new key on the card, its self-signed certificate by the engine, stored with sharpsc.</summary>
     [Fact]
-    public void Keygen_then_req_then_import_cert_and_the_module_serves_the_certificate()
-    {
-        const string id = "05";
-        ProcessRunner.RunChecked(RepoPaths.Bin("sharpsc"), "keygen", "rsa/2048", "--id", id, "--label", "seed key", "--pin", ClientCard.Pin,
-            "--reader", Card.ReaderName);
-        var cert = Card.Dir.File("seed.pem");
-        var r = OpenSsl("req", "-engine", "pkcs11", "-new", "-key", ClientCard.Uri(id, "private"), "-keyform", "engine", "-x509",
-            "-subj", "/CN=seed flow", "-days", "30", "-sha256", "-passin", "pass:" + ClientCard.Pin, "-out", cert);
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.True(ProcessRunner.Run("openssl", "verify", "-CAfile", cert, cert).ExitCode == 0);
+    public void Keygen_then_req_then_import_cert_and_the_module_serves_the_certificate() => SeedFlow();
+}
 
-        ProcessRunner.RunChecked(RepoPaths.Bin("sharpsc"), "import-cert", cert, "--id", id, "--pin", ClientCard.Pin, "--reader", Card.ReaderName);
+/// <summary>MyEID signs raw RSA (the module pads PKCS#1 v1.5 and PSS) and host-hashed ECDSA; the seed's flow on it.</summary>
+[Collection(PcscCollection.Name)]
+public sealed class OpenSslEngineOnMyEidCard(SharpscMyEidCard card) : OpenSslEngineTests<SharpscMyEidCard>(card), IClassFixture<SharpscMyEidCard>
+{
+    [Fact]
+    public void Req_makes_a_self_signed_certificate_with_the_card_ec_key_that_verifies() =>
+        SelfSignedCertificate(ClientCard.EcId, Card.EcPublicKeyPem);
 
-        var der = Card.Dir.File("seed-read.der");
-        var read = ProcessRunner.Run("pkcs11-tool", "--module", Module.Path, "--token-label", ClientCard.TokenLabel, "--read-object",
-            "--type", "cert", "--id", id, "-o", der);
-        Assert.True(read.ExitCode == 0, read.ToString());
-        Assert.Equal(X509Certificate2.CreateFromPem(File.ReadAllText(cert)).RawData, File.ReadAllBytes(der));
-    }
+    [Fact]
+    public void Keygen_then_req_then_import_cert_and_the_module_serves_the_certificate() => SeedFlow();
 }

@@ -24,19 +24,25 @@ public sealed class CardTarget : FuzzTarget
             card.Reset();
             var transport = new MutatingTransport(card, input.ToArray());
             using var device = CardTokenDevice.Open(() => transport);
-            var objects = Enum.GetValues<ObjectKind>().SelectMany(device.LoadObjects).ToList();
-            foreach (var o in objects)
-            {
-                foreach (var type in AttributeTarget.AttributeTypes) o.Get(type);
-                _ = o.Size;
-            }
-            device.QueryPin(UserRole.User);
-            device.VerifyPin(UserRole.User, System.Text.Encoding.ASCII.GetBytes(EmulatedCard.Pin));
-            foreach (var key in objects.OfType<PrivateKeyObject>())
-                device.Sign(key, key.Material.Kind == KeyKind.Rsa ? CardSignature.RsaPkcs1 : CardSignature.EcdsaPrehashed,
-                    key.Material.Kind == KeyKind.Rsa ? DigestInfo : DigestInfo[^32..]);
-            device.GetRandom(16);
+            Exercise(device, EmulatedCard.Pin);
         }
+    }
+
+    /// <summary>What a host does with a token: every object and attribute, PIN status, login, a signature per key, random.</summary>
+    internal static void Exercise(ITokenDevice device, string pin)
+    {
+        var objects = Enum.GetValues<ObjectKind>().SelectMany(device.LoadObjects).ToList();
+        foreach (var o in objects)
+        {
+            foreach (var type in AttributeTarget.AttributeTypes) o.Get(type);
+            _ = o.Size;
+        }
+        device.QueryPin(UserRole.User);
+        device.VerifyPin(UserRole.User, System.Text.Encoding.ASCII.GetBytes(pin));
+        foreach (var key in objects.OfType<PrivateKeyObject>())
+            device.Sign(key, key.Material.Kind == KeyKind.Rsa ? CardSignature.RsaPkcs1 : CardSignature.EcdsaPrehashed,
+                key.Material.Kind == KeyKind.Rsa ? DigestInfo : DigestInfo[^32..]);
+        device.GetRandom(16);
     }
 
     protected override bool IsPromisedFailure(Exception e) => IsSpecError(e) || e is TokenResetException;

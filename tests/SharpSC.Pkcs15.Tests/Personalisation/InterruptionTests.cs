@@ -36,36 +36,12 @@ public class InterruptionTests(ITestOutputHelper output)
         var old = Describe(prepared);
         var (run, allowed) = Plan(operation, old);
 
-        var counted = Clone(prepared, dir);
-        var counter = FaultInjectingTransport.Over(new EmulatorTransport(counted));
-        var p = LogIn(counter);
-        var before = counter.Apdus;
-        run(p);
-        var apdus = counter.Apdus - before;
-        var expectedNew = Describe(counted);
-        output.WriteLine($"{version} {operation}: {apdus} APDUs; new state:\n{string.Join("\n", expectedNew)}");
-        var states = allowed.Append(old).Append(expectedNew).Select(s => string.Join("\n", s)).ToHashSet();
-
-        for (var k = 1; k <= apdus; k++)
+        var expectedNew = InterruptionSweep.Run(() =>
         {
-            foreach (var point in new[] { DropPoint.BeforeCard, DropPoint.AfterCard })
-            {
-                var card = Clone(prepared, dir);
-                var transport = FaultInjectingTransport.Over(new EmulatorTransport(card));
-                var personaliser = LogIn(transport);
-                transport.DropAt(k, point);
-                try
-                {
-                    run(personaliser);
-                }
-                catch (Exception e) when (e is Cards.Transport.CardTransportException or PersonalisationException or Cards.Errors.CardException)
-                {
-                }
-                Assert.True(transport.Fired, $"APDU {k} was not reached");
-                var state = string.Join("\n", Describe(card));
-                Assert.True(states.Contains(state), $"{operation} dropped at APDU {k} ({point}) left:\n{state}");
-            }
-        }
+            var card = Clone(prepared, dir);
+            return (FaultInjectingTransport.Over(new EmulatorTransport(card)), () => Describe(card));
+        }, LogIn, run, old, allowed, operation);
+        output.WriteLine($"{version} {operation}, new state:\n{string.Join("\n", expectedNew)}");
     }
 
     private static (Action<Pkcs15Personaliser> Run, List<List<string>> Allowed) Plan(string operation, List<string> old)
@@ -74,7 +50,7 @@ public class InterruptionTests(ITestOutputHelper output)
         {
             "init" => (p => p.InitializeToken(new TokenInitialization { Label = "Fresh", UserPin = EmulatedToken.Pin, Puk = EmulatedToken.Puk }),
                 // TokenInfo is created empty and written by the next APDU: for that one APDU a reader finds it malformed.
-                [[Malformed]]),
+                [[InterruptionSweep.Malformed]]),
             "keygen" => (p => p.GenerateKeyPair(new KeyGenerationRequest { Spec = KeySpec.Ec(EcCurves.Secp256r1), Id = NewId, Label = "new" }),
                 // The PuKDF entry is written before the PrKDF entry (the commit): a public key alone may remain.
                 [Sorted(old.Append("PuKDF 02 new"))]),
@@ -116,26 +92,12 @@ public class InterruptionTests(ITestOutputHelper output)
         return p;
     }
 
-    private const string Malformed = "(malformed)";
-
-    /// <summary>What a reader sees: token label and one line per object; "(none)" on a blank card.</summary>
+    /// <summary>What a reader sees (<see cref="InterruptionSweep.Describe"/>).</summary>
     private static List<string> Describe(IsoAppletCard card)
     {
         card.Reset();
-        Pkcs15Application? app;
-        try
-        {
-            app = Pkcs15Card.Read(EmulatedToken.Connect(new EmulatorTransport(card))).Application;
-        }
-        catch (Pkcs15FormatException)
-        {
-            return [Malformed];
-        }
-        if (app is null)
-            return ["(none)"];
-        var lines = app.Directories.SelectMany(d => d.Objects.Select(o => $"{d.Kind.ShortName()} {o.ObjectId?.ToString() ?? "-"} {o.Label}"));
-        return Sorted(lines.Append("token " + app.TokenInfo.Label));
+        return InterruptionSweep.Describe(() => Pkcs15Card.Read(EmulatedToken.Connect(new EmulatorTransport(card))));
     }
 
-    private static List<string> Sorted(IEnumerable<string> lines) => lines.Order(StringComparer.Ordinal).ToList();
+    private static List<string> Sorted(IEnumerable<string> lines) => InterruptionSweep.Sorted(lines);
 }

@@ -182,6 +182,12 @@ internal sealed partial class CardTokenDevice
         {
             return body(p);
         }
+        catch (PersonalisationException e) when (e.Error == PersonalisationError.Incomplete && e.InnerException is { } cause
+                                                  && CardErrorMapping.Map(cause, CardErrorMapping.Context.Write) is Pkcs11Exception p11)
+        {
+            // Stopped part-way by the card (pulled, broken answer, memory): the code says what the card did.
+            throw new Pkcs11Exception(p11.Code, e.Message, e);
+        }
         catch (PersonalisationException e)
         {
             throw new Pkcs11Exception(Code(e.Error), e.Message, e);

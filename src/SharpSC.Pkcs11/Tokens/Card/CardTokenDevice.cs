@@ -149,7 +149,9 @@ internal sealed partial class CardTokenDevice : ITokenDevice
     {
         if (role == UserRole.SecurityOfficer) return new PinStatus(null, null, false);
         var status = _driver.GetPinStatus(UserPinReference());
-        return new PinStatus(status.TriesLeft, _driver.Facts.Pins.UserPinTries, status.Blocked, status.VerificationRequired || status.Blocked);
+        var facts = _driver.Facts.Pins;
+        return new PinStatus(status.TriesLeft, facts.UserPinTries, status.Blocked,
+            status.VerificationRequired || status.Blocked || facts.SuccessMeansVerified);
     }, CardErrorMapping.Context.Pin);
 
     public void VerifyPin(UserRole role, ReadOnlySpan<byte> pin)
