@@ -37,6 +37,9 @@ public sealed class PivCardEmulator
 
     public uint Serial => _applet.Serial;
 
+    /// <summary>The last exception the applet did not catch (answered 6F00), for tests to inspect.</summary>
+    public Exception? LastFault { get; private set; }
+
     /// <summary>Commands processed since creation.</summary>
     public int Commands { get; private set; }
 
@@ -87,8 +90,10 @@ public sealed class PivCardEmulator
             {
                 return Response.Status(e.StatusWord).ToBytes();
             }
-            catch (AppletFaultException)
+            catch (Exception e) when (e is not IsoException)
             {
+                // An exception the applet does not catch: the Java Card runtime answers 6F00.
+                LastFault = e;
                 return Response.Status(StatusWords.Unknown).ToBytes();
             }
         }

@@ -133,6 +133,7 @@ internal sealed class PivRsaKey : PivKey
         if (block.Length != ModulusBytes) throw IsoException.Of(StatusWords.WrongData);
         var value = new BigInteger(1, block.ToArray());
         if (value.CompareTo(Key.Modulus) >= 0) throw IsoException.Of(StatusWords.WrongData);
+        if (value.SignValue == 0) return new byte[ModulusBytes]; // 0^d = 0 (the engine refuses an all-zero input)
         var engine = new RsaBlindedEngine();
         engine.Init(false, new ParametersWithRandom(Key, CardRandom.Instance));
         var output = engine.ProcessBlock(block.ToArray(), 0, block.Length);
