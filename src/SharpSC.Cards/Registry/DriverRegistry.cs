@@ -1,5 +1,6 @@
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Drivers.IsoApplet;
+using SharpSC.Cards.Drivers.Piv;
 using SharpSC.Cards.Drivers.Pkcs15;
 using SharpSC.Cards.Transport;
 using SharpSC.Diagnostics;
@@ -23,9 +24,17 @@ public sealed class DriverRegistry
     /// <summary>The built-in table.</summary>
     public static DriverRegistry Default { get; } = new(
     [
+        // YubiKeys, known by their ATR: PIV without spending an APDU on other drivers' SELECTs.
+        new DriverEntry(PivDriver.DriverName, "PIV application of a YubiKey 4/5 (with Yubico's extensions)", PivDriver.YubiKeyAtrs,
+            (ApduChannel channel, out string reason) => PivDriver.TryConnect(channel, out reason)),
+
         // IsoApplet: JavaCards have no common ATR, so one SELECT of its AID decides (v1 adds GET DATA 01 01).
         new DriverEntry(IsoAppletDriver.DriverName, "IsoApplet JavaCard applet, API 00.xx (v0) and 01.xx (v1)", [],
             (ApduChannel channel, out string reason) => IsoAppletDriver.TryConnect(channel, out reason)),
+
+        // Any other PIV card (SP 800-73-4): one SELECT of the PIV AID.
+        new DriverEntry(PivDriver.DriverName, "any PIV card (NIST SP 800-73-4)", [],
+            (ApduChannel channel, out string reason) => PivDriver.TryConnect(channel, out reason)),
 
         // Last: any card with a PKCS#15 application, found by AID or through EF.DIR; read-only.
         new DriverEntry(GenericPkcs15Driver.DriverName, "any ISO 7816 card with a PKCS#15 application (read-only)", [],

@@ -8,11 +8,29 @@ namespace SharpSC.Cards.Tests.Registry;
 
 public class DriverRegistryTests
 {
+    private const string SelectPiv = "00A4040005A00000030800";
+
+    [Fact]
+    public void A_yubikey_is_matched_as_piv_by_atr_with_one_select_and_another_piv_card_after_isoapplet()
+    {
+        var yubiKey = new ScriptedTransport("3BFD1300008131FE158073C021C057597562694B657940").Expect(SelectPiv, "9000");
+        var match = DriverRegistry.Default.Match(yubiKey);
+        Assert.IsType<SharpSC.Cards.Drivers.Piv.PivDriver>(match.Driver);
+        Assert.Single(yubiKey.Sent);
+        yubiKey.AssertDone();
+
+        var other = new ScriptedTransport().Expect(SelectApplet, "6A82").Expect(SelectPiv, "9000");
+        Assert.IsType<SharpSC.Cards.Drivers.Piv.PivDriver>(DriverRegistry.Default.Match(other).Driver);
+        other.AssertDone();
+    }
+
     [Fact]
     public void The_table_lists_isoapplet_first_and_generic_pkcs15_last()
     {
         var names = DriverRegistry.Default.Entries.Select(e => e.Name).ToArray();
-        Assert.Equal(["IsoApplet", "Generic PKCS#15"], names);
+        Assert.Equal(["PIV", "IsoApplet", "PIV", "Generic PKCS#15"], names);
+        Assert.NotEmpty(DriverRegistry.Default.Entries[0].Atrs); // YubiKeys by ATR only
+        Assert.Empty(DriverRegistry.Default.Entries[2].Atrs);
     }
 
     [Fact]
@@ -41,10 +59,11 @@ public class DriverRegistryTests
     {
         var card = new ScriptedTransport()
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectPiv, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "9000");
         var match = DriverRegistry.Default.Match(card);
         Assert.IsType<GenericPkcs15Driver>(match.Driver);
-        Assert.Equal(2, match.Attempts.Count);
+        Assert.Equal(4, match.Attempts.Count); // the YubiKey row is skipped by ATR
         card.AssertDone();
     }
 
@@ -53,6 +72,7 @@ public class DriverRegistryTests
     {
         var card = new ScriptedTransport("3B8F8001")
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectPiv, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "6A82")
             .Expect("00A40800022F0000", "6A82");
         var match = DriverRegistry.Default.Match(card);
