@@ -11,7 +11,7 @@ namespace SharpSC.Cards.Drivers.Piv;
 /// 82 exponent for RSA, 86 uncompressed point for EC (SP 800-73-4 Part 2 Table 13). Checked against the key
 /// type the card claims: a slot that says RSA and holds a point is an error, not a guess.
 /// </summary>
-internal static class PivPublicKeyParser
+public static class PivPublicKeyParser
 {
     public static PublicKeyInfo ParseTemplate(ReadOnlyMemory<byte> answer, KeySpec spec, string what) =>
         ParseObjects(BerTlv.ParseSingle(answer, TagPublicKey, what).Value, spec, what);
