@@ -223,7 +223,7 @@ public sealed partial class PivDriver
         }
         var (data, ok) = Run("GET METADATA", () =>
         {
-            var r = Channel.Transmit(new CommandApdu(0x00, InsGetMetadata, 0x00, reference, ne: CommandApdu.MaxShortNe));
+            var r = Channel.Transmit(new CommandApdu(0x00, InsGetMetadata, 0x00, reference, ne: OpenEndedNe)); // RSA-2048 metadata is 279 bytes
             if (r.StatusWord is StatusWords.InstructionNotSupported or StatusWords.ClassNotSupported or StatusWords.FunctionNotSupported)
             {
                 SupportsMetadata = false;
