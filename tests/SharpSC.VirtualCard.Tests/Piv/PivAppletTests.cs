@@ -348,6 +348,41 @@ public sealed class PivAppletTests
         Assert.Throws<InvalidDataException>(() => PivCardEmulator.Restore(state[..^3]));
     }
 
+    [Fact]
+    public void Malformed_and_misdirected_commands_get_the_status_words_a_yubikey_gives()
+    {
+        var s = new PivSession().Selected();
+        var hash = new Sha256Hash("h").Value;
+        var sign = Apdu(0x00, 0x87, 0x11, 0x9A, Tlv(0x7C, [.. Tlv(0x82, []), .. Tlv(0x81, hash)]), le: true);
+        Assert.Equal(0x6A88, s.Send(sign).Sw); // empty slot
+        Assert.Equal(0x6A86, s.Send(Apdu(0x00, 0x87, 0x11, 0xF9, Tlv(0x7C, [.. Tlv(0x82, []), .. Tlv(0x81, hash)]))).Sw);
+        Assert.Equal(0x6A86, s.Send("00F9F90000").Sw);
+        Assert.Equal(0x6A86, s.Send("00F7000500").Sw);
+        Assert.Equal(0x6A86, s.Send("00CB3FFE035C017E").Sw);
+        Assert.Equal(0x6A80, s.Send("00CB3FFF047C025C00").Sw);
+        Assert.Equal(0x6A82, s.Send("00CB3FFF055C035FC10500").Sw);
+        Assert.Equal(0x6A82, s.Send("00CB3FFF055C035FC20500").Sw); // not a PIV object
+        Assert.Equal(0x6A88, s.Send("0020008200").Sw);
+        Assert.Equal(0x6A86, s.Send("0020018000").Sw);
+
+        s.Authenticate();
+        Assert.Equal(0x6A80, s.Send("0047009A05AC03800103").Sw); // 3DES is no asymmetric algorithm
+        Assert.Equal(0x6A86, s.Send("0047009B05AC03800111").Sw);
+        Assert.Equal(0x6A80, s.Send("0047009A06AC0380011103").Sw); // trailing byte after the template
+        Assert.Equal(0x6A80, s.Send("0047009A08AC06800111AA0109").Sw); // PIN policy 9
+        Assert.Equal(0x6A80, s.Send("00FFFFFF0B039B08" + "0102030405060708").Sw); // 3DES key of 8 bytes
+        Assert.Equal(0x6A86, s.Send("00FF00FF1B039B18" + DefaultMgmKey).Sw);
+
+        // A chain broken by another command is dropped; one longer than 4 KB answers 6700.
+        Assert.Equal(0x9000, s.Send("10DB3FFF055C035FC105").Sw);
+        Assert.Equal(0x6A82, s.Send("00CB3FFF055C035FC10500").Sw);
+        Assert.Equal(0x6A80, s.Send("00DB3FFF03530100").Sw); // only the last link arrived: no tag list
+        var link = new byte[255];
+        var sw = 0x9000;
+        for (var i = 0; i < 17 && sw == 0x9000; i++) sw = s.Send([0x10, 0xDB, 0x3F, 0xFF, 0xFF, .. link]).Sw;
+        Assert.Equal(0x6700, sw);
+    }
+
     internal static RsaKeyParameters PublicRsa(byte[] template)
     {
         var inner = Children(Children(template)[0x7F49]);
