@@ -144,7 +144,7 @@ public sealed class PivTarget : FuzzTarget
     private static byte[] BuildCard()
     {
         var card = new PivCardEmulator(87654321);
-        var driver = PivDriver.TryConnect(new ApduChannel(new PivEmulatorTransport(card)), out _)!;
+        var driver = PivDriver.TryConnect(new ApduChannel(card.Transport()), out _)!;
         driver.AuthenticateManagementKey(Hex.Decode("010203040506070801020304050607080102030405060708"));
         driver.GenerateKeyPair(PivSlot.Authentication, KeySpec.Rsa(2048));
         driver.GenerateKeyPair(PivSlot.Signature, KeySpec.Ec(EcCurves.Secp256r1));

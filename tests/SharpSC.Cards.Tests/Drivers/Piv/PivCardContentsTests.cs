@@ -17,7 +17,7 @@ public sealed class PivCardContentsTests
     private static byte[] Build()
     {
         var card = new PivCardEmulator(20252026);
-        var driver = PivDriver.TryConnect(new ApduChannel(new PivEmulatorTransport(card)), out _)!;
+        var driver = PivDriver.TryConnect(new ApduChannel(card.Transport()), out _)!;
         driver.AuthenticateManagementKey(DefaultKey);
         var cert = PivDriverEmulatorTests.SelfSigned("CN=contents", 1024);
         driver.GenerateKeyPair(PivSlot.Authentication, KeySpec.Rsa(2048));
@@ -32,7 +32,7 @@ public sealed class PivCardContentsTests
     [Fact]
     public void A_yubikey_lists_its_keys_from_metadata_and_probes_only_the_retired_slots_the_key_history_counts()
     {
-        var transport = new PivEmulatorTransport(PivCardEmulator.Restore(BenchCard.Value));
+        var transport = PivCardEmulator.Restore(BenchCard.Value).Transport();
         var contents = new PivCardContents(PivDriver.TryConnect(new ApduChannel(transport), out _)!);
         var keys = contents.Keys();
         Assert.Equal([0x9A, 0x9C, 0x9E, 0x82, 0x83], keys.Select(k => k.Slot.Reference));

@@ -16,9 +16,9 @@ public sealed class PivDriverEmulatorTests
     private static readonly byte[] DefaultKey = Hex.Decode("010203040506070801020304050607080102030405060708");
     private static readonly byte[] Pin = "123456"u8.ToArray();
 
-    private static (PivDriver Driver, PivEmulatorTransport Transport) Connect(PivCardEmulator? card = null)
+    private static (PivDriver Driver, EmulatorTransport Transport) Connect(PivCardEmulator? card = null)
     {
-        var transport = new PivEmulatorTransport(card ?? new PivCardEmulator());
+        var transport = (card ?? new PivCardEmulator()).Transport();
         var driver = PivDriver.TryConnect(new ApduChannel(transport), out var reason);
         Assert.NotNull(driver);
         Assert.Contains("YubiKey ATR", reason, StringComparison.Ordinal);
