@@ -44,6 +44,12 @@ public sealed record TokenDescription
     /// the SO on cards whose writes need the SO's authority (PIV: the management key; OpenPGP: PW3).
     /// </summary>
     public UserRole WriteAuthority { get; init; } = UserRole.User;
+    /// <summary>
+    /// The card may hold private keys it uses without any PIN (PIV's card authentication key 9E): they are no
+    /// private objects, so the private keys are listed before login too.
+    /// </summary>
+    public bool KeysWithoutPin { get; init; }
+
     public CkVersionPair Versions { get; init; }
     public required DeviceCapabilities Capabilities { get; init; }
 }
@@ -120,6 +126,13 @@ internal interface ITokenDevice : IDisposable
 
     /// <summary>Removes a token object from the card (directory entry first, then its file or key slot).</summary>
     void Destroy(P11Object o);
+
+    /// <summary>
+    /// After a write: is this published token object no longer on the card as it was loaded? Cards with fixed key
+    /// slots (PIV) replace a slot's key, public key and certificate when a new key goes in; the engine then drops
+    /// the replaced objects. PKCS#15 cards add objects beside the others: never.
+    /// </summary>
+    bool IsStale(P11Object o) => false;
 
     /// <summary>Changes what PKCS#15 holds of an object (label, ID); the object is updated in place.</summary>
     void Update(P11Object o, ObjectUpdate update);

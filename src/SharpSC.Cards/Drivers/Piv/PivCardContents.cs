@@ -8,8 +8,14 @@ using static SharpSC.Cards.Drivers.Piv.PivConstants;
 
 namespace SharpSC.Cards.Drivers.Piv;
 
-/// <summary>A key found in a slot: its type, public key (when known), PIN policy and where the facts came from.</summary>
-public sealed record PivSlotKey(PivSlot Slot, KeySpec Spec, PublicKeyInfo? PublicKey, PivPinPolicy PinPolicy, bool FromMetadata);
+/// <summary>
+/// A key found in a slot: its type, public key (when known), PIN policy, where the facts came from and, when the
+/// card says (GET METADATA), whether it was generated on the card.
+/// </summary>
+public sealed record PivSlotKey(PivSlot Slot, KeySpec Spec, PublicKeyInfo? PublicKey, PivPinPolicy PinPolicy, bool FromMetadata)
+{
+    public bool? Generated { get; init; }
+}
 
 /// <summary>
 /// What a PIV card holds, read with as few APDUs as the card allows and remembered for the driver's life:
@@ -103,6 +109,24 @@ public sealed class PivCardContents(PivDriver driver)
         if (slot.IsRetired) _history = default;
     }
 
+    /// <summary>
+    /// After a key or certificate went into a retired slot: makes the key history object count that slot, so that
+    /// this driver and OpenSC, which look at no more retired slots than it counts, find the key. The count only
+    /// grows (keys in the slots before stay counted); the off-card count and URL are kept. Needs the management key.
+    /// </summary>
+    public void CoverRetiredSlot(PivSlot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (!slot.IsRetired) return;
+        var needed = slot.Reference - PivSlot.Retired[0].Reference + 1;
+        var history = KeyHistory ?? new PivKeyHistory(0, 0, null);
+        if (history.KeysWithOnCardCertificates + history.KeysWithOffCardCertificates >= needed) return;
+        var covering = history with { KeysWithOnCardCertificates = needed - history.KeysWithOffCardCertificates };
+        Driver.WriteObject(ObjKeyHistory, covering.Encode());
+        _history = (true, covering);
+        Log.Info(TraceComponent, $"PIV: key history now counts {needed} retired slot(s)");
+    }
+
     /// <summary>Forgets everything (after a reset of the application).</summary>
     public void ForgetAll()
     {
@@ -117,7 +141,10 @@ public sealed class PivCardContents(PivDriver driver)
         {
             if (metadata == null) return null;
             if (metadata.Spec == null) return null; // logged by the parser: an algorithm this driver does not know
-            return new PivSlotKey(slot, metadata.Spec, metadata.PublicKey, metadata.PinPolicy == PivPinPolicy.Default ? slot.SpecPinPolicy : metadata.PinPolicy, true);
+            return new PivSlotKey(slot, metadata.Spec, metadata.PublicKey, metadata.PinPolicy == PivPinPolicy.Default ? slot.SpecPinPolicy : metadata.PinPolicy, true)
+            {
+                Generated = metadata.Generated,
+            };
         }
         var der = CertificateOf(slot);
         if (der == null) return null;

@@ -16,6 +16,17 @@ public sealed record PivKeyHistory(int KeysWithOnCardCertificates, int KeysWithO
             BerTlv.Find(elements, TagOffCardCertUrl) is { Length: > 0 } url ? System.Text.Encoding.ASCII.GetString(url.Span) : null);
     }
 
+    /// <summary>The object's content (SP 800-73-4 Part 1 Table 19): C1, C2, then F3 when there is a URL, and an empty FE.</summary>
+    public byte[] Encode()
+    {
+        var content = new List<byte>();
+        BerTlv.Write(content, TagKeysWithOnCardCerts, [(byte)KeysWithOnCardCertificates]);
+        BerTlv.Write(content, TagKeysWithOffCardCerts, [(byte)KeysWithOffCardCertificates]);
+        if (OffCardUrl != null) BerTlv.Write(content, TagOffCardCertUrl, System.Text.Encoding.ASCII.GetBytes(OffCardUrl));
+        BerTlv.Write(content, TagErrorDetection, []);
+        return content.ToArray();
+    }
+
     private static int Count(List<TlvElement> elements, int tag)
     {
         if (BerTlv.Find(elements, tag) is not { } v) return 0;

@@ -127,6 +127,22 @@ public sealed partial class PivDriver
         }
     }
 
+    /// <summary>
+    /// Yubico SET MANAGEMENT KEY with the algorithm the new key's length names: 16 bytes AES-128, 32 bytes AES-256,
+    /// 24 bytes the family of the current key (AES-192 when it is one, else 3DES, as yubico-piv-tool does).
+    /// </summary>
+    public void ChangeManagementKey(ReadOnlySpan<byte> newKey, bool requireTouch = false)
+    {
+        var algorithm = newKey.Length switch
+        {
+            16 => AlgAes128,
+            32 => AlgAes256,
+            24 => GetManagementKeyMetadata()?.Algorithm == AlgAes192 ? AlgAes192 : Alg3Des,
+            _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A management key has 16, 24 or 32 bytes, not {newKey.Length}."), nameof(newKey)),
+        };
+        SetManagementKey(algorithm, newKey, requireTouch);
+    }
+
     /// <summary>Yubico SET PIN RETRIES: needs the management key and the PIN; PIN and PUK go back to their factory values.</summary>
     public void SetPinRetries(int pinTries, int pukTries)
     {

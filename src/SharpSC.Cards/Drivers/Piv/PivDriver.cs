@@ -1,6 +1,7 @@
 using System.Globalization;
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Errors;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Files;
 using SharpSC.Cards.Keys;
 using SharpSC.Cards.Pins;
@@ -65,6 +66,30 @@ public sealed partial class PivDriver : CardDriver
 
     public override CardCapabilities Capabilities => _capabilities ??= BuildCapabilities();
 
+    /// <summary>
+    /// Model "YubiKey PIV" (with the firmware once GET VERSION answered) or "PIV"; one PIN (80, 6–8 characters
+    /// padded with FF, 3 tries at the factory), its PUK (81); the security officer is the management key (9B).
+    /// Reads nothing from the card.
+    /// </summary>
+    public override TokenFacts Facts => new()
+    {
+        Model = _extended || IsYubiKey ? "YubiKey PIV" : "PIV",
+        Firmware = _version.Value is { } v ? new CardVersion(v[0], v[1]) : default,
+        Pins = PivPins,
+    };
+
+    private static PinFacts PivPins { get; } = new()
+    {
+        UserPin = Pin,
+        UserPinFixed = true,
+        UserPinTries = FactoryTries,
+        Puk = new UnblockingCode(PivPinFormat, Puk.Name) { Reference = PukReference, Tries = FactoryTries },
+        SecurityOfficer = SecurityOfficer.TheManagementKey,
+    };
+
+    /// <summary>PIN and PUK tries of a new YubiKey (SET PIN RETRIES changes them).</summary>
+    private const int FactoryTries = 3;
+
     /// <summary>PIV has no file system; data objects are addressed by tag.</summary>
     protected override CardPath ApplicationPath => throw NotSupported("file access (PIV addresses data objects by tag)");
 
@@ -99,7 +124,10 @@ public sealed partial class PivDriver : CardDriver
         var atr = channel.Transport.Atr.ToArray();
         var yubiKey = YubiKeyAtrs.Any(p => p.Matches(atr));
         reason = yubiKey ? "PIV application selected (YubiKey ATR)" : "PIV application selected";
-        return new PivDriver(channel, application, yubiKey);
+        var driver = new PivDriver(channel, application, yubiKey);
+        // A token names itself by the serial: read in the finder's transaction, it needs no check of the selection later.
+        if (yubiKey) driver.ReadSerial();
+        return driver;
     }
 
     /// <summary>Connects to a PIV card or throws <see cref="CardException"/> (FileNotFound) saying why not.</summary>
@@ -108,12 +136,6 @@ public sealed partial class PivDriver : CardDriver
         ?? throw new CardException(CardError.FileNotFound, $"No PIV application on the card in {transport.ReaderName}: {reason}.");
 
     private static CommandApdu SelectCommand() => new(0x00, InsSelect, 0x04, 0x00, AidPrefix, CommandApdu.MaxShortNe);
-
-    protected override void SelectApplication()
-    {
-        Send("SELECT PIV", SelectCommand());
-        ApplicationSelected = true;
-    }
 
     /// <summary>Answer length to ask for: everything in one exchange on extended-length cards, else 256 and 61xx.</summary>
     private int OpenEndedNe => _extended ? CommandApdu.MaxExtendedNe : CommandApdu.MaxShortNe;
@@ -136,22 +158,17 @@ public sealed partial class PivDriver : CardDriver
     }
 
     /// <summary>Yubico GET SERIAL (YubiKey 5), or null when the card does not answer it.</summary>
-    public uint? YubicoSerial
+    public uint? YubicoSerial => _serial.Known ? _serial.Value : Run("GET SERIAL", ReadSerial);
+
+    private uint? ReadSerial()
     {
-        get
-        {
-            if (_serial.Known) return _serial.Value;
-            return Run("GET SERIAL", () =>
-            {
-                var r = Channel.Transmit(new CommandApdu(0x00, InsGetSerial, 0x00, 0x00, ne: CommandApdu.MaxShortNe));
-                uint? serial = r.IsSuccess && r.Data.Length == 4 ? (uint)(r.Data[0] << 24 | r.Data[1] << 16 | r.Data[2] << 8 | r.Data[3]) : null;
-                if (r.IsSuccess && serial == null)
-                    Log.Info(TraceComponent, $"PIV: GET SERIAL answered {r.Data.Length} bytes, not 4; ignored");
-                _serial = (true, serial);
-                _capabilities = null;
-                return serial;
-            });
-        }
+        var r = Channel.Transmit(new CommandApdu(0x00, InsGetSerial, 0x00, 0x00, ne: CommandApdu.MaxShortNe));
+        uint? serial = r.IsSuccess && r.Data.Length == 4 ? (uint)(r.Data[0] << 24 | r.Data[1] << 16 | r.Data[2] << 8 | r.Data[3]) : null;
+        if (r.IsSuccess && serial == null)
+            Log.Info(TraceComponent, $"PIV: GET SERIAL answered {r.Data.Length} bytes, not 4; ignored");
+        _serial = (true, serial);
+        _capabilities = null;
+        return serial;
     }
 
     /// <summary>True when the card answered a Yubico extension (serial or version).</summary>
