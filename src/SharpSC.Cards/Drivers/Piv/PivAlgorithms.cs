@@ -48,4 +48,14 @@ public static class PivAlgorithms
 
     public static string Describe(byte algorithm) => ToKeySpec(algorithm)?.ToString()
         ?? string.Create(CultureInfo.InvariantCulture, $"unknown algorithm {algorithm:X2}");
+
+    /// <summary>The name of a card management key algorithm (SP 800-78-4 Table 6-1; AES-192/256 on a YubiKey), or null.</summary>
+    public static string? ManagementKeyName(byte algorithm) => algorithm switch
+    {
+        Alg3Des => "3DES",
+        AlgAes128 => "AES-128",
+        AlgAes192 => "AES-192",
+        AlgAes256 => "AES-256",
+        _ => null,
+    };
 }
