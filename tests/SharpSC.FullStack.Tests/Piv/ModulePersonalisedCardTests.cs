@@ -42,8 +42,9 @@ public sealed class ModulePersonalisedCardTests : IDisposable
             var user = Assert.Throws<Pkcs11Exception>(() => GenerateRsa(session));
             Assert.Equal(CKR.CKR_USER_NOT_LOGGED_IN, user.RV);
             session.Login(CKU.CKU_SO, PivReader.ManagementKey);
-            var (rsaPublic, rsaPrivate) = GenerateRsa(session);
-            Assert.Equal(0x01, Id(session, rsaPrivate));
+            var (rsaPublic, _) = GenerateRsa(session);
+            // The security officer sees public objects only (PKCS#11 session state "R/W SO Functions"): the public key names the slot.
+            Assert.Equal(0x01, Id(session, rsaPublic));
             var modulus = session.GetAttributeValue(rsaPublic, [CKA.CKA_MODULUS, CKA.CKA_PUBLIC_EXPONENT]);
             using (var rsa = RSA.Create(new RSAParameters { Modulus = modulus[0].GetValueAsByteArray(), Exponent = modulus[1].GetValueAsByteArray() }))
                 File.WriteAllText(_dir.File("9a.pub"), rsa.ExportSubjectPublicKeyInfoPem());

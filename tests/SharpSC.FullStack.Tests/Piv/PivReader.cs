@@ -21,8 +21,14 @@ internal static class PivReader
     public const string Puk = "12345678";
     public const string ManagementKey = "010203040506070801020304050607080102030405060708";
 
-    /// <summary>The virtual card's serial (GET SERIAL), which names the token.</summary>
-    public const string Serial = "13371337";
+    /// <summary>The card's serial as yubico-piv-tool reads it (GET SERIAL; a new virtual card draws one).</summary>
+    public static string Serial()
+    {
+        var status = YubicoPivTool("-a", "status").StdOut;
+        var line = status.Split('\n').FirstOrDefault(l => l.StartsWith("Serial Number:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("yubico-piv-tool status shows no serial:\n" + status);
+        return line["Serial Number:".Length..].Trim();
+    }
 
     public const string OpenScModule = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
     public const string Ykcs11Module = "/usr/lib/x86_64-linux-gnu/libykcs11.so";

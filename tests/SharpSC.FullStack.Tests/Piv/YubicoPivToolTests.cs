@@ -32,7 +32,7 @@ public sealed class YubicoPivToolTests : IDisposable
     {
         var status = PivReader.YubicoPivTool("-a", "status").StdOut;
         Assert.Contains("Version:\t5.4.3", status, StringComparison.Ordinal);
-        Assert.Contains("Serial Number:\t" + PivReader.Serial, status, StringComparison.Ordinal);
+        Assert.Matches(@"Serial Number:\t[0-9]+\n", status);
         Assert.Contains("PIN tries left:\t3", status, StringComparison.Ordinal);
 
         PivReader.YubicoPivTool("-s", "9a", "-a", "generate", "-A", "RSA2048", "-o", _dir.File("9a.pub"));
@@ -76,7 +76,7 @@ public sealed class YubicoPivToolTests : IDisposable
         PivReader.YubicoPivTool("-a", "set-mgm-key", "-n", NewManagementKey);
         var oldKey = ProcessRunner.Run("yubico-piv-tool", "-r", PivReader.Name, "-s", "9c", "-a", "generate", "-A", "ECCP256");
         Assert.NotEqual(0, oldKey.ExitCode);
-        Assert.Contains("authenticate", oldKey.All, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Failed authentication", oldKey.All, StringComparison.Ordinal);
         PivReader.YubicoPivTool("--key=" + NewManagementKey, "-s", "9c", "-a", "generate", "-A", "ECCP256", "-o", _dir.File("9c.pub"));
         Assert.Contains("BEGIN PUBLIC KEY", File.ReadAllText(_dir.File("9c.pub")), StringComparison.Ordinal);
     }
