@@ -43,8 +43,8 @@ internal sealed class PivSession : IDisposable
     {
         var text = invocation.Get("slot") ?? throw invocation.Error("--slot is required: 9a, 9c, 9d, 9e or a retired slot 82..95");
         var slot = PivSlot.Parse(text);
-        if (slot is null && allowAttestation && text.Equals("f9", StringComparison.OrdinalIgnoreCase))
-            slot = PivSlot.Attestation;
+        if (slot == PivSlot.Attestation && !allowAttestation)
+            throw invocation.Error("slot f9 holds the attestation key, which only the card's maker writes");
         return slot ?? throw invocation.Error($"'{text}' is no PIV slot: use 9a, 9c, 9d, 9e or a retired slot 82..95");
     }
 
@@ -59,6 +59,11 @@ internal sealed class PivSession : IDisposable
         catch (Cards.Errors.CardException e) when (e.Error is Cards.Errors.CardError.PinIncorrect or Cards.Errors.CardError.SecurityStatusNotSatisfied)
         {
             throw new CliException(ExitCodes.Authentication, "wrong management key", e);
+        }
+        catch (Cards.Errors.CardException e) when (e.Error is Cards.Errors.CardError.IncorrectData or Cards.Errors.CardError.WrongParameters)
+        {
+            // The card refuses the witness request for another algorithm than its key's (6A80 on a YubiKey).
+            throw new CliException(ExitCodes.Authentication, "wrong management key (the card's key is of another algorithm or length)", e);
         }
         finally
         {

@@ -21,6 +21,8 @@ internal static class PivStatusCommand
     {
         using var piv = PivSession.Open(env, invocation);
         var driver = piv.Driver;
+        // GET VERSION once, so that the driver's version names the firmware ("YubiKey PIV 5.4.3").
+        _ = driver.FirmwareVersion;
         var contents = new PivCardContents(driver);
         var pin = driver.GetPinMetadata(PivDriver.Pin.Reference);
         var puk = driver.GetPinMetadata(PivDriver.Puk.Reference);
