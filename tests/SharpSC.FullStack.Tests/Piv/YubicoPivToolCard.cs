@@ -24,7 +24,7 @@ public sealed class YubicoPivToolCard : IDisposable
         Card = PivReader.StartCard(Dir);
         foreach (var (slot, algorithm, _) in Keys)
         {
-            var publicKey = Dir.File(slot + ".pub");
+            var publicKey = PublicKeyPem(slot);
             PivReader.YubicoPivTool("-s", slot, "-a", "generate", "-A", algorithm, "-o", publicKey);
             TestCa.Issue(Dir, publicKey, "/CN=piv-" + slot, CertificatePem(slot));
             PivReader.YubicoPivTool("-s", slot, "-a", "import-certificate", "-i", CertificatePem(slot));
@@ -36,6 +36,9 @@ public sealed class YubicoPivToolCard : IDisposable
     public VirtualCardProcess Card { get; }
 
     public string CertificatePem(string slot) => Dir.File(slot + ".pem");
+
+    /// <summary>The slot's public key as yubico-piv-tool printed it when generating (PEM).</summary>
+    public string PublicKeyPem(string slot) => Dir.File(slot + ".pub");
 
     public X509Certificate2 Certificate(string slot) => X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePem(slot)));
 
