@@ -36,6 +36,20 @@ public sealed class PivModuleTests(YubicoPivToolCard card) : IClassFixture<Yubic
     }
 
     [Fact]
+    public void A_wrong_pin_shows_in_the_token_flags_until_the_right_one_is_given()
+    {
+        using var library = Module.Load();
+        var slot = Module.Slot(library, PivReader.Name);
+        using var session = slot.OpenSession(SessionType.ReadOnly);
+        var wrong = Assert.Throws<Pkcs11Exception>(() => session.Login(CKU.CKU_USER, "000000"));
+        Assert.Equal(CKR.CKR_PIN_INCORRECT, wrong.RV);
+        Assert.True(slot.GetTokenInfo().TokenFlags.UserPinCountLow);
+        Assert.Contains("PIN tries left:\t2", PivReader.YubicoPivTool("-a", "status").StdOut, StringComparison.Ordinal);
+        session.Login(CKU.CKU_USER, PivReader.Pin);
+        Assert.False(slot.GetTokenInfo().TokenFlags.UserPinCountLow);
+    }
+
+    [Fact]
     public void Keys_and_certificates_carry_opensc_ids_and_labels()
     {
         using var library = Module.Load();
