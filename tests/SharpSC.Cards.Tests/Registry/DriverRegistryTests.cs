@@ -13,10 +13,12 @@ public class DriverRegistryTests
     [Fact]
     public void A_yubikey_is_matched_as_piv_by_atr_with_one_select_and_another_piv_card_after_isoapplet()
     {
-        var yubiKey = new ScriptedTransport("3BFD1300008131FE158073C021C057597562694B657940").Expect(SelectPiv, "9000");
+        // A YubiKey is also asked for its serial, in the same transaction: the token is named by it.
+        var yubiKey = new ScriptedTransport("3BFD1300008131FE158073C021C057597562694B657940")
+            .Expect(SelectPiv, "9000").Expect("00F8000000", "00BC614E9000");
         var match = DriverRegistry.Default.Match(yubiKey);
         Assert.IsType<SharpSC.Cards.Drivers.Piv.PivDriver>(match.Driver);
-        Assert.Single(yubiKey.Sent);
+        Assert.Equal(2, yubiKey.Sent.Count);
         yubiKey.AssertDone();
 
         var other = new ScriptedTransport().Expect(SelectApplet, "6A82").Expect(SelectPiv, "9000");

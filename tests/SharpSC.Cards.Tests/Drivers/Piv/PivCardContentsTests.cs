@@ -33,25 +33,28 @@ public sealed class PivCardContentsTests
     public void A_yubikey_lists_its_keys_from_metadata_and_probes_only_the_retired_slots_the_key_history_counts()
     {
         var transport = PivCardEmulator.Restore(BenchCard.Value).Transport();
-        var contents = new PivCardContents(PivDriver.TryConnect(new ApduChannel(transport), out _)!);
+        var driver = PivDriver.TryConnect(new ApduChannel(transport), out _)!;
+        var contents = new PivCardContents(driver);
+        using var transaction = driver.BeginTransaction();
         var keys = contents.Keys();
         Assert.Equal([0x9A, 0x9C, 0x9E, 0x82, 0x83], keys.Select(k => k.Slot.Reference));
         Assert.All(keys, k => Assert.True(k.FromMetadata));
         Assert.Equal(KeySpec.Rsa(2048), keys[0].Spec);
         Assert.Equal(PivPinPolicy.Always, keys[1].PinPolicy);
         Assert.Equal(PivPinPolicy.Never, keys[2].PinPolicy);
-        // SELECT, 4 standard metadata, key history, 2 retired metadata; no certificate, no other retired slot.
-        Assert.True(transport.Apdus == 8, string.Join(" ", transport.Sent));
+        // SELECT and GET SERIAL (detection), the transaction's check of the selection, 4 standard metadata, key
+        // history, 2 retired metadata; no certificate, no other retired slot.
+        Assert.True(transport.Apdus == 10, string.Join(" ", transport.Sent));
         Assert.DoesNotContain(transport.Sent, s => s.StartsWith("00CB3FFF055C035FC105", StringComparison.Ordinal));
         Assert.DoesNotContain(transport.Sent, s => s == "00F7008400");
 
         Assert.NotNull(contents.CertificateOf(PivSlot.Retired[1]));
         Assert.NotNull(contents.CertificateOf(PivSlot.Retired[1]));
         contents.Keys();
-        Assert.Equal(9, transport.Apdus); // all remembered
+        Assert.Equal(11, transport.Apdus); // all remembered
         contents.Forget(PivSlot.Retired[1]);
         contents.Keys();
-        Assert.Equal(11, transport.Apdus); // key history and 83 again
+        Assert.Equal(13, transport.Apdus); // key history and 83 again
     }
 
     [Fact]
@@ -59,17 +62,20 @@ public sealed class PivCardContentsTests
     {
         var card = PivCardEmulator.Restore(BenchCard.Value);
         var transport = new PlainPivTransport(card);
-        var contents = new PivCardContents(PivDriver.TryConnect(new ApduChannel(transport), out _)!);
+        var driver = PivDriver.TryConnect(new ApduChannel(transport), out _)!;
+        var contents = new PivCardContents(driver);
+        using var transaction = driver.BeginTransaction();
         var keys = contents.Keys();
         Assert.Equal([0x9A, 0x9C, 0x9E, 0x82, 0x83], keys.Select(k => k.Slot.Reference));
         Assert.All(keys, k => Assert.False(k.FromMetadata));
         Assert.Equal(KeySpec.Rsa(1024), keys[0].Spec); // the certificate's key (the test certificate is RSA-1024)
         Assert.Equal(PivPinPolicy.Always, keys[1].PinPolicy); // the spec's rule for 9C
-        // SELECT, key history, one GET METADATA (6D00, remembered), 4 certificates (9D absent), 2 retired
-        // certificates; short APDUs: each certificate present takes a GET RESPONSE round.
-        Assert.True(transport.Sent.Count == 14, string.Join(" ", transport.Sent));
+        // SELECT, the transaction's check of the selection, key history, one GET METADATA (6D00, remembered),
+        // 4 certificates (9D absent), 2 retired certificates; short APDUs: each certificate present takes a GET
+        // RESPONSE round.
+        Assert.True(transport.Sent.Count == 15, string.Join(" ", transport.Sent));
         contents.CertificateOf(PivSlot.Authentication);
-        Assert.Equal(14, transport.Sent.Count);
+        Assert.Equal(15, transport.Sent.Count);
     }
 
     [Fact]
@@ -77,16 +83,20 @@ public sealed class PivCardContentsTests
     {
         var card = new ScriptedTransport()
             .Expect("00A4040005A00000030800", "9000")
+            .Expect(PivDriverEmulatorTests.SelectionCheck, "63C3")
             .Expect("00CB3FFF055C035FC10C00", "5301C1" + "9000")
             .Expect("00F7009A00", "0101E002020201" + "9000")
             .Expect("00F7009C00", "010107" + "9000")
             .Expect("00F7009D00", "6A88")
             .Expect("00F7009E00", "010111" + "02020101" + "0443" + "8641" + "04" + new string('2', 128) + "9000");
-        var contents = new PivCardContents(PivDriver.TryConnect(new ApduChannel(card), out _)!);
+        var driver = PivDriver.TryConnect(new ApduChannel(card), out _)!;
+        var contents = new PivCardContents(driver);
+        var transaction = driver.BeginTransaction();
         var keys = contents.Keys();
         Assert.Equal([0x9C, 0x9E], keys.Select(k => k.Slot.Reference));
         Assert.Null(keys[0].PublicKey); // the card named RSA-2048 without the key: type known, value not
         Assert.Null(contents.KeyHistory);
+        transaction.Dispose();
         card.AssertDone();
     }
 

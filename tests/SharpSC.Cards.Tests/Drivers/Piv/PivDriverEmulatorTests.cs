@@ -16,6 +16,9 @@ public sealed class PivDriverEmulatorTests
     private static readonly byte[] DefaultKey = Hex.Decode("010203040506070801020304050607080102030405060708");
     private static readonly byte[] Pin = "123456"u8.ToArray();
 
+    /// <summary>The empty VERIFY of the PIN that opens each transaction: is PIV still selected (SP 800-73-4 Part 2 §3.2.1)?</summary>
+    internal const string SelectionCheck = "00200080";
+
     private static (PivDriver Driver, EmulatorTransport Transport) Connect(PivCardEmulator? card = null)
     {
         var transport = (card ?? new PivCardEmulator()).Transport();
@@ -29,14 +32,17 @@ public sealed class PivDriverEmulatorTests
     public void Detection_is_one_select_and_yubico_facts_are_read_only_when_asked()
     {
         var (driver, transport) = Connect(new PivCardEmulator(12345678));
-        Assert.Equal(1, transport.Apdus);
+        // A YubiKey (known by its ATR) is asked for its serial in the detecting transaction: the token is named by it.
+        Assert.Equal(2, transport.Apdus);
         Assert.Equal("00A4040005A00000030800", transport.Sent[0]);
+        Assert.Equal("00F8000000", transport.Sent[1]);
         Assert.Equal("PIV", driver.Version);
-        Assert.Equal(12345678u, driver.YubicoSerial);
-        Assert.Equal([5, 4, 3], driver.FirmwareVersion);
-        Assert.Equal(3, transport.Apdus);
         Assert.Equal(12345678u, driver.YubicoSerial); // remembered
-        Assert.Equal(3, transport.Apdus);
+        Assert.Equal(2, transport.Apdus);
+        // A later transaction opens with the check of the selection (an empty VERIFY), then GET VERSION.
+        Assert.Equal([5, 4, 3], driver.FirmwareVersion);
+        Assert.Equal(4, transport.Apdus);
+        Assert.Equal(SelectionCheck, transport.Sent[2]);
         Assert.Equal("YubiKey PIV 5.4.3", driver.Version);
         Assert.True(driver.IsYubiKey);
         Assert.Equal([0x00, 0xBC, 0x61, 0x4E], driver.Capabilities.SerialNumber);
@@ -161,7 +167,8 @@ public sealed class PivDriverEmulatorTests
         driver.WriteCertificate(PivSlot.Retired[1], cert, compress: true);
         var before = transport.Apdus;
         Assert.Equal(cert, driver.ReadCertificate(PivSlot.Authentication));
-        Assert.Equal(1, transport.Apdus - before);
+        // The transaction's check of the selection and one GET DATA with the whole certificate.
+        Assert.Equal(2, transport.Apdus - before);
         Assert.Equal(cert, driver.ReadCertificate(PivSlot.Retired[1]));
         Assert.Null(driver.ReadCertificate(PivSlot.Retired[0]));
         driver.DeleteCertificate(PivSlot.Authentication);

@@ -65,11 +65,13 @@ public sealed class PivHostileAnswerTests
     {
         var card = new ScriptedTransport()
             .Expect("00A4040005A00000030800", "9000")
+            .Expect(PivDriverEmulatorTests.SelectionCheck, "63C3")
             .Expect("00F7009A00", "0101E0" + "02020201" + "030101" + "0403" + "AABBCC" + "9000")
             .Expect("00F7009C00", "010107" + "02020301" + "030101" + "0443864104" + new string('1', 128) + "9000")
             .Expect("00F7009D00", "010111" + "02020201" + "030101" + "0406" + "8104" + "01020304" + "9000")
             .Expect("00F7009E00", "010111" + "02020101" + "030101" + "0443" + "8641" + "04" + new string('2', 128) + "9000");
         var driver = PivDriver.TryConnect(new ApduChannel(card), out _)!;
+        var transaction = driver.BeginTransaction();
 
         Assert.True(driver.TryGetKeyMetadata(PivSlot.Authentication, out var unknown));
         Assert.Null(unknown!.Spec);
@@ -78,6 +80,7 @@ public sealed class PivHostileAnswerTests
         Assert.Contains("RSA modulus", Malformed(() => driver.TryGetKeyMetadata(PivSlot.KeyManagement, out _)).Message, StringComparison.Ordinal);
         Assert.True(driver.TryGetKeyMetadata(PivSlot.CardAuthentication, out var good));
         Assert.Equal(KeySpec.Ec(EcCurves.Secp256r1), good!.Spec);
+        transaction.Dispose();
         card.AssertDone();
     }
 
@@ -88,15 +91,18 @@ public sealed class PivHostileAnswerTests
         var full = Tlv.BerTlv.Encode(0x53, container);
         var card = new ScriptedTransport()
             .Expect("00A4040005A00000030800", "9000")
+            .Expect(PivDriverEmulatorTests.SelectionCheck, "63C3")
             .Expect("00CB3FFF055C035FC10500", Hex.Encode(full[..(full.Length / 2)]) + "9000")
             .Expect("00CB3FFF055C035FC10A00", Hex.Encode(full) + "9000")
             .Expect("00CB3FFF055C035FC10C00", "5306C10115C20100" + "9000")
             .Expect("00CB3FFF055C035FC10200", "5304341001FF" + "9000");
         var driver = PivDriver.TryConnect(new ApduChannel(card), out _)!;
+        var transaction = driver.BeginTransaction();
         Malformed(() => driver.ReadCertificate(PivSlot.Authentication));
         Assert.Equal(Certificate, driver.ReadCertificate(PivSlot.Signature));
         Assert.Contains("0..20", Malformed(() => driver.ReadKeyHistory()).Message, StringComparison.Ordinal);
         Malformed(() => driver.ReadChuid());
+        transaction.Dispose();
         card.AssertDone();
     }
 
@@ -105,14 +111,17 @@ public sealed class PivHostileAnswerTests
     {
         var card = new ScriptedTransport()
             .Expect("00A4040005A00000030800", "9000")
+            .Expect(PivDriverEmulatorTests.SelectionCheck, "63C3")
             .Expect("0087119E267C24820081200000000000000000000000000000000000000000000000000000000000000000" + "00", "7C028100" + "9000")
             .Expect("0087119E267C24820081200000000000000000000000000000000000000000000000000000000000000000" + "00", "7C00" + "9000")
             .Expect("0087119E267C24820081200000000000000000000000000000000000000000000000000000000000000000" + "00", "7F4900" + "9000");
         var driver = PivDriver.TryConnect(new ApduChannel(card), out _)!;
+        var transaction = driver.BeginTransaction();
         var hash = new byte[32];
         Malformed(() => driver.SignHash(PivSlot.CardAuthentication, EcCurves.Secp256r1, hash));
         Malformed(() => driver.SignHash(PivSlot.CardAuthentication, EcCurves.Secp256r1, hash));
         Malformed(() => driver.SignHash(PivSlot.CardAuthentication, EcCurves.Secp256r1, hash));
+        transaction.Dispose();
         card.AssertDone();
     }
 
@@ -121,16 +130,19 @@ public sealed class PivHostileAnswerTests
     {
         var card = new ScriptedTransport()
             .Expect("00A4040005A00000030800", "9000")
+            .Expect(PivDriverEmulatorTests.SelectionCheck, "63C3")
             .Expect("00F8000000", "6D00")
             .Expect("00FD000000", "6D00")
             .Expect("00F7009A00", "6D00");
         var driver = PivDriver.TryConnect(new ApduChannel(card), out _)!;
+        var transaction = driver.BeginTransaction();
         Assert.Null(driver.YubicoSerial);
         Assert.Null(driver.FirmwareVersion);
         Assert.False(driver.IsYubiKey);
         Assert.False(driver.TryGetKeyMetadata(PivSlot.Authentication, out _));
         Assert.False(driver.TryGetKeyMetadata(PivSlot.Signature, out _)); // remembered: no second APDU
         Assert.Equal("PIV", driver.Version);
+        transaction.Dispose();
         card.AssertDone();
     }
 
