@@ -104,6 +104,21 @@ public class PivCommandTests
     }
 
     [Fact]
+    public void The_pkcs15_commands_point_to_sharpsc_piv_and_info_describes_the_card()
+    {
+        foreach (var command in new[] { "dump", "list", "keygen" })
+        {
+            var result = _cli.Run(command == "keygen" ? [command, "rsa/2048", "--pin", PivCardImage.Pin] : [command]);
+            Assert.Equal(ExitCodes.NotSupported, result.ExitCode);
+            Assert.Contains("a PIV card has no PKCS#15 structure: use 'sharpsc piv'", result.Error, StringComparison.Ordinal);
+        }
+        var info = _cli.Ok("info").Out;
+        Assert.Contains("PIV", info, StringComparison.Ordinal);
+        Assert.Contains("3 tries left", info, StringComparison.Ordinal);
+        Assert.Contains("'sharpsc piv status' shows its slots", info, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_slot_that_piv_has_not_is_a_usage_error()
     {
         var result = _cli.Run("piv", "read-cert", "--slot", "9f");
