@@ -6,7 +6,8 @@ namespace SharpSC.FullStack.Tests.Piv;
 /// <summary>
 /// Clients tested on IsoApplet, now on the virtual YubiKey yubico-piv-tool personalised, through our module:
 /// ssh-keygen -D and ssh -I (9A RSA after the PIN, 9E ECDSA without it), and OpenSSL 3's pkcs11-provider
-/// signing and authenticating a TLS 1.3 client with the 9A key and its certificate.
+/// signing and authenticating a TLS 1.3 client with the 9A key and its certificate, the OpenSSL engine's
+/// `req -x509` of the seed guide with 9A, and GnuTLS's p11tool.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class PivClientTests(YubicoPivToolCard card) : IClassFixture<YubicoPivToolCard>
@@ -57,9 +58,39 @@ public sealed class PivClientTests(YubicoPivToolCard card) : IClassFixture<Yubic
         Assert.Contains("Subject: CN=piv-9a", r.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_openssl_engine_makes_a_self_signed_certificate_with_the_9a_key()
+    {
+        var certificate = card.Dir.File("engine-self-signed.pem");
+        var r = ProcessRunner.Run("openssl", ["req", "-engine", "pkcs11", "-new", "-key", KeyUri("01"), "-keyform", "engine", "-x509",
+            "-subj", "/CN=SharpSC PIV engine test", "-days", "30", "-sha256", "-passin", "pass:" + PivReader.Pin, "-out", certificate],
+            new Dictionary<string, string?> { ["OPENSSL_CONF"] = Samples.WriteFor(card.Dir, "openssl/engine.cnf") });
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var verify = ProcessRunner.Run("openssl", "verify", "-CAfile", certificate, certificate);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Equal(KeyPem.SubjectPublicKeyInfo(card.PublicKeyPem("9a")),
+            System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certificate)).PublicKey.ExportSubjectPublicKeyInfo());
+    }
+
+    [Fact]
+    public void P11tool_lists_the_slots_and_signs_with_9a()
+    {
+        var env = new Dictionary<string, string?> { ["GNUTLS_PIN"] = PivReader.Pin };
+        var token = $"pkcs11:token=YubiKey%20PIV%20%23{PivReader.Serial()}";
+        var all = ProcessRunner.Run("p11tool", ["--provider", Module.Path, "--list-all", token], env);
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Contains("Type: X.509 Certificate (RSA-2048)", all.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Type: Public key (EC/ECDSA-SECP256R1)", all.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Label: Certificate for Card Authentication", all.StdOut, StringComparison.Ordinal);
+        var sign = ProcessRunner.Run("p11tool", ["--provider", Module.Path, "--login", "--test-sign", KeyUri("01")], env);
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+        Assert.Contains("Verifying against public key in the token... ok", sign.All, StringComparison.Ordinal);
+    }
+
     /// <summary>An RFC 7512 URI of a private key on the card (the token is named by the YubiKey's serial).</summary>
-    private static string PrivateKeyUri(string id) =>
-        $"pkcs11:token=YubiKey%20PIV%20%23{PivReader.Serial()};id=%{id};type=private;pin-value={PivReader.Pin}";
+    private static string KeyUri(string id) => $"pkcs11:token=YubiKey%20PIV%20%23{PivReader.Serial()};id=%{id};type=private";
+
+    private static string PrivateKeyUri(string id) => KeyUri(id) + ";pin-value=" + PivReader.Pin;
 
     private Dictionary<string, string?> ProviderEnvironment() =>
         new() { ["OPENSSL_CONF"] = Samples.WriteFor(card.Dir, "openssl/provider.cnf") };
