@@ -7,7 +7,7 @@ namespace SharpSC.FullStack.Tests.Piv;
 /// Clients tested on IsoApplet, now on the virtual YubiKey yubico-piv-tool personalised, through our module:
 /// ssh-keygen -D and ssh -I (9A RSA after the PIN, 9E ECDSA without it), and OpenSSL 3's pkcs11-provider
 /// signing and authenticating a TLS 1.3 client with the 9A key and its certificate, the OpenSSL engine's
-/// `req -x509` of the seed guide with 9A, and GnuTLS's p11tool.
+/// `req -x509` of the seed guide with 9A, GnuTLS's p11tool, and NSS (certutil, tstclnt with 9A).
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class PivClientTests(YubicoPivToolCard card) : IClassFixture<YubicoPivToolCard>
@@ -85,6 +85,28 @@ public sealed class PivClientTests(YubicoPivToolCard card) : IClassFixture<Yubic
         var sign = ProcessRunner.Run("p11tool", ["--provider", Module.Path, "--login", "--test-sign", KeyUri("01")], env);
         Assert.True(sign.ExitCode == 0, sign.ToString());
         Assert.Contains("Verifying against public key in the token... ok", sign.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nss_certutil_lists_the_certificates_and_tstclnt_authenticates_with_9a()
+    {
+        var db = card.Dir.File($"nssdb-{Guid.NewGuid():N}");
+        var added = ProcessRunner.Run("sh", Samples.PathOf("nss", "modutil.sh"), db, Module.Path);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var nickname = $"YubiKey PIV #{PivReader.Serial()}:Certificate for PIV Authentication";
+        var list = ProcessRunner.Run("certutil", "-L", "-d", "sql:" + db, "-h", "all");
+        Assert.Contains(nickname, list.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Certificate for Card Authentication", list.StdOut, StringComparison.Ordinal);
+
+        using var server = new TlsServer(card.Dir, card.Dir.File("ca.pem"));
+        var trust = ProcessRunner.Run("certutil", "-A", "-d", "sql:" + db, "-n", "test server", "-t", "P,,", "-i", server.CertificatePem);
+        Assert.True(trust.ExitCode == 0, trust.ToString());
+        var request = card.Dir.File("nss-request.txt");
+        File.WriteAllText(request, TlsServer.Request);
+        var r = ProcessRunner.Run("tstclnt", ["-h", "127.0.0.1", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-a", TlsServer.ServerName, "-d", "sql:" + db, "-n", nickname, "-w", PivReader.Pin, "-A", request], timeout: TimeSpan.FromSeconds(60));
+        Assert.True(r.ExitCode == 0, r + "\n--- server ---\n" + server.Log);
+        Assert.Contains("Subject: CN=piv-9a", r.StdOut, StringComparison.Ordinal);
     }
 
     /// <summary>An RFC 7512 URI of a private key on the card (the token is named by the YubiKey's serial).</summary>
