@@ -16,7 +16,12 @@ internal static class PivCommand
     public static readonly OptionSpec NewPuk = new("new-puk", null, "PUK", "the new PUK (default: asked for twice on the terminal)");
     public static readonly OptionSpec NewPukEnv = new("new-puk-env", null, "VAR", "take the new PUK from environment variable VAR");
 
+    public static readonly OptionSpec App = new("app", null, "APP", "the application on a card that carries several, by name or number (default: piv)");
+
     public static OptionSpec[] ManagementKey => [MgmKey, MgmKeyEnv];
+
+    /// <summary>What every `sharpsc piv` command takes (as <see cref="Options.Card"/>, with --app defaulting to PIV).</summary>
+    public static OptionSpec[] Card => [Options.Reader, App, Options.Json, Options.Help];
 
     public static CommandSpec Create(CliEnvironment env) => new("piv", "PIV cards (YubiKey, SP 800-73-4): slots, management key, attestation, reset")
     {

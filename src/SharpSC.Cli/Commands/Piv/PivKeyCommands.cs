@@ -19,7 +19,7 @@ internal static class PivKeyCommands
         {
             Arguments = ["ALGORITHM"],
             RequiredArguments = 1,
-            Options = [PivCommand.Slot, new("pin-policy", null, "POLICY", "default, never, once or always (YubiKey)"), .. PivCommand.ManagementKey, .. Options.Card],
+            Options = [PivCommand.Slot, new("pin-policy", null, "POLICY", "default, never, once or always (YubiKey)"), .. PivCommand.ManagementKey, .. PivCommand.Card],
             Details = """
                 ALGORITHM: rsa/1024, rsa/2048, ec/prime256v1, ec/secp384r1. Prints the public key (PEM).
                 The slot's old certificate is deleted (it certifies the key that is gone); a retired slot is counted
@@ -32,24 +32,24 @@ internal static class PivKeyCommands
         {
             Arguments = ["FILE"],
             RequiredArguments = 1,
-            Options = [PivCommand.Slot, new("compress", null, null, "store it gzip-compressed, as yubico-piv-tool --compress"), .. PivCommand.ManagementKey, .. Options.Card],
+            Options = [PivCommand.Slot, new("compress", null, null, "store it gzip-compressed, as yubico-piv-tool --compress"), .. PivCommand.ManagementKey, .. PivCommand.Card],
             Details = "Example: sharpsc piv import-cert cert.pem --slot 9a",
             Handler = i => ImportCertificate(i, env),
         },
         new("read-cert", "Print the certificate of a slot (PEM)")
         {
-            Options = [PivCommand.Slot, .. Options.Card],
+            Options = [PivCommand.Slot, .. PivCommand.Card],
             Details = "Slot f9 is the attestation key's certificate. Example: sharpsc piv read-cert --slot 9a > 9a.pem",
             Handler = i => ReadCertificate(i, env),
         },
         new("delete-cert", "Delete the certificate of a slot (needs the management key; the key stays)")
         {
-            Options = [PivCommand.Slot, .. PivCommand.ManagementKey, .. Options.Card],
+            Options = [PivCommand.Slot, .. PivCommand.ManagementKey, .. PivCommand.Card],
             Handler = i => DeleteCertificate(i, env),
         },
         new("attest", "Print a certificate, signed by the attestation key (f9), that the slot's key was generated on the card")
         {
-            Options = [PivCommand.Slot, .. Options.Card],
+            Options = [PivCommand.Slot, .. PivCommand.Card],
             Details = "YubiKey only; a key imported into the slot cannot be attested. Example: sharpsc piv attest --slot 9e",
             Handler = i => Attest(i, env),
         },

@@ -14,24 +14,24 @@ internal static class PivSecretCommands
     [
         new("change-pin", "Change the PIN (6 to 8 characters)")
         {
-            Options = [Options.Pin, Options.PinEnv, Options.NewPin, Options.NewPinEnv, .. Options.Card],
+            Options = [Options.Pin, Options.PinEnv, Options.NewPin, Options.NewPinEnv, .. PivCommand.Card],
             Details = "Example: sharpsc piv change-pin --pin 123456 --new-pin 24681357",
             Handler = i => ChangePin(i, env),
         },
         new("change-puk", "Change the PUK (6 to 8 characters)")
         {
-            Options = [Options.Puk, Options.PukEnv, PivCommand.NewPuk, PivCommand.NewPukEnv, .. Options.Card],
+            Options = [Options.Puk, Options.PukEnv, PivCommand.NewPuk, PivCommand.NewPukEnv, .. PivCommand.Card],
             Details = "A YubiKey's factory PUK is 12345678. Example: sharpsc piv change-puk --puk 12345678 --new-puk 87654321",
             Handler = i => ChangePuk(i, env),
         },
         new("unblock-pin", "Set a new PIN with the PUK (also when the PIN is blocked)")
         {
-            Options = [Options.Puk, Options.PukEnv, Options.NewPin, Options.NewPinEnv, .. Options.Card],
+            Options = [Options.Puk, Options.PukEnv, Options.NewPin, Options.NewPinEnv, .. PivCommand.Card],
             Handler = i => UnblockPin(i, env),
         },
         new("set-mgm-key", "Replace the card management key")
         {
-            Options = [.. PivCommand.ManagementKey, PivCommand.NewMgmKey, PivCommand.NewMgmKeyEnv, .. Options.Card],
+            Options = [.. PivCommand.ManagementKey, PivCommand.NewMgmKey, PivCommand.NewMgmKeyEnv, .. PivCommand.Card],
             Details = """
                 The new key's length chooses the algorithm: 32 hex digits AES-128, 48 3DES (AES-192 when the current
                 key is AES-192), 64 AES-256.
@@ -41,7 +41,7 @@ internal static class PivSecretCommands
         },
         new("reset", "Reset the PIV application to its factory state (only when PIN and PUK are both blocked)")
         {
-            Options = Options.Card,
+            Options = PivCommand.Card,
             Details = "Deletes every key and certificate; PIN 123456, PUK 12345678 and the factory management key again.",
             Handler = i => Reset(i, env),
         },

@@ -12,7 +12,7 @@ internal static class PivStatusCommand
 {
     public static CommandSpec Create(CliEnvironment env) => new("status", "Show the PIV application: version, serial, tries left, slots")
     {
-        Options = Options.Card,
+        Options = PivCommand.Card,
         Details = "Reads the card without the PIN (asking for the tries left costs no try).",
         Handler = i => Run(i, env),
     };
