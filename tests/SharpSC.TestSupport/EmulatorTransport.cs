@@ -36,12 +36,16 @@ public sealed class EmulatorTransport : ICardTransport
     /// <summary>APDUs sent through this transport.</summary>
     public int Apdus { get; private set; }
 
+    /// <summary>Every command sent, in order (hex), for APDU-economy assertions.</summary>
+    public List<string> Sent { get; } = [];
+
     /// <summary>Outermost transactions begun.</summary>
     public int Transactions { get; private set; }
 
     public byte[] Transmit(ReadOnlySpan<byte> command)
     {
         Apdus++;
+        Sent.Add(Convert.ToHexString(command));
         return Card.Process(command);
     }
 

@@ -16,6 +16,12 @@ public enum SecurityOfficerKind
 
     /// <summary>An SO PIN of its own that the card verifies (MyEID: reference 3, with its own PUK).</summary>
     Pin,
+
+    /// <summary>
+    /// A symmetric key proven by challenge-response, given as hex digits (PIV's card management key 9B, as ykcs11
+    /// takes it at C_Login(CKU_SO)); it has no retry counter and no PUK.
+    /// </summary>
+    ManagementKey,
 }
 
 /// <summary>The security officer: its kind and, for <see cref="SecurityOfficerKind.Pin"/>, the SO PIN when the AODF lists none.</summary>
@@ -25,6 +31,9 @@ public sealed record SecurityOfficer(SecurityOfficerKind Kind, PinReference? Pin
 
     /// <summary>The PUK acts as the SO (see <see cref="SecurityOfficerKind.Puk"/>).</summary>
     public static SecurityOfficer ThePuk { get; } = new(SecurityOfficerKind.Puk);
+
+    /// <summary>A management key (see <see cref="SecurityOfficerKind.ManagementKey"/>).</summary>
+    public static SecurityOfficer TheManagementKey { get; } = new(SecurityOfficerKind.ManagementKey);
 
     /// <summary>An SO PIN the card verifies (see <see cref="SecurityOfficerKind.Pin"/>).</summary>
     public static SecurityOfficer WithPin(PinReference pin) => new(SecurityOfficerKind.Pin, pin ?? throw new ArgumentNullException(nameof(pin)));

@@ -1,6 +1,7 @@
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Drivers.IsoApplet;
 using SharpSC.Cards.Drivers.MyEid;
+using SharpSC.Cards.Drivers.Piv;
 using SharpSC.Cards.Drivers.Pkcs15;
 using SharpSC.Cards.Transport;
 using SharpSC.Diagnostics;
@@ -27,6 +28,11 @@ public sealed class DriverRegistry
     /// <summary>The built-in table.</summary>
     public static DriverRegistry Default { get; } = new(
     [
+        // YubiKeys, known by their ATR: PIV without spending an APDU on other drivers' SELECTs.
+        // PIV and OpenPGP share a YubiKey: the OpenPGP row is probed after a PIV match, wherever it stands.
+        new DriverEntry(PivDriver.DriverName, "PIV application of a YubiKey 4/5 (with Yubico's extensions)", PivDriver.YubiKeyAtrs,
+            (ApduChannel channel, out string reason) => PivDriver.TryConnect(channel, out reason)) { SharesCardWith = ["OpenPGP"] },
+
         // MyEID / OsEID: the ATR's historical bytes decide (no APDU on other cards), GET DATA confirms.
         new DriverEntry(MyEidDriver.DriverName, "Aventra MyEID and OsEID cards (PKCS#15 in DF 5015, keys in key files)", [],
             (ApduChannel channel, out string reason) => MyEidDriver.TryConnect(channel, out reason)),
@@ -36,9 +42,9 @@ public sealed class DriverRegistry
         new DriverEntry(IsoAppletDriver.DriverName, "IsoApplet JavaCard applet, API 00.xx (v0) and 01.xx (v1)", [],
             (ApduChannel channel, out string reason) => IsoAppletDriver.TryConnect(channel, out reason)),
 
-        // Applications that share a card (PIV and OpenPGP on a YubiKey) name each other in SharesCardWith, e.g.
-        //   new DriverEntry("PIV", "...", [], PivDriver.TryConnect) { SharesCardWith = ["OpenPGP"] },
-        //   new DriverEntry("OpenPGP", "...", [], OpenPgpDriver.TryConnect) { SharesCardWith = ["PIV"] },
+        // Any other PIV card (SP 800-73-4): one SELECT of the PIV AID.
+        new DriverEntry(PivDriver.DriverName, "any PIV card (NIST SP 800-73-4)", [],
+            (ApduChannel channel, out string reason) => PivDriver.TryConnect(channel, out reason)) { SharesCardWith = ["OpenPGP"] },
 
         // Last: any card with a PKCS#15 application, found by AID or through EF.DIR; read-only.
         new DriverEntry(GenericPkcs15Driver.DriverName, "any ISO 7816 card with a PKCS#15 application (read-only)", [],

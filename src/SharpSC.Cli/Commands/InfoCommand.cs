@@ -27,14 +27,21 @@ internal static class InfoCommand
         var caps = driver.Capabilities;
         Pkcs15Card? card = null;
         string? structureNote = null;
-        try
+        if (driver is Cards.Drivers.Piv.PivDriver)
         {
-            card = session.ReadStructure();
-            structureNote = card.MissingReason;
+            structureNote = "a PIV application: 'sharpsc piv status' shows its slots";
         }
-        catch (Pkcs15FormatException e)
+        else
         {
-            structureNote = "malformed: " + e.Message;
+            try
+            {
+                card = session.ReadStructure();
+                structureNote = card.MissingReason;
+            }
+            catch (Pkcs15FormatException e)
+            {
+                structureNote = "malformed: " + e.Message;
+            }
         }
         var app = card?.Application;
         JsonPinStatus? pin = null;

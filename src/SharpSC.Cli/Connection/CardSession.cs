@@ -57,8 +57,10 @@ internal sealed class CardSession : IDisposable
         }
     }
 
-    /// <summary>The card's PKCS#15 structure (null application on a blank card).</summary>
-    public Pkcs15Card ReadStructure() => Pkcs15Card.Read(Driver);
+    /// <summary>The card's PKCS#15 structure (null application on a blank card). A PIV card has none: `sharpsc piv` is its command.</summary>
+    public Pkcs15Card ReadStructure() => Driver is Cards.Drivers.Piv.PivDriver
+        ? throw new CliException(ExitCodes.NotSupported, "a PIV card has no PKCS#15 structure: use 'sharpsc piv' (status, generate, import-cert, read-cert, change-pin, unblock-pin ...)")
+        : Pkcs15Card.Read(Driver);
 
     public string ReaderLabel => $"{Reader.Index}: {Reader.Name}";
 

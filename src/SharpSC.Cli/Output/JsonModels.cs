@@ -43,6 +43,16 @@ internal sealed record JsonObjects(IReadOnlyList<string> Objects);
 
 internal sealed record JsonSteps(IReadOnlyList<string> Steps);
 
+internal sealed record JsonPivSlot(string Slot, string Name, string Id, string Algorithm, string PinPolicy, bool? Generated,
+    string? CertificateSubject, string? CertificateNotAfter);
+
+internal sealed record JsonPivStatus(string Reader, string Version, string? Serial, int? PinTriesLeft, int? PukTriesLeft, bool? PinIsDefault,
+    string? ManagementKey, bool? ManagementKeyIsDefault, IReadOnlyList<JsonPivSlot> Slots);
+
+internal sealed record JsonPivKey(string Slot, string Algorithm, string PublicKeyPem, double Seconds);
+
+internal sealed record JsonPivCertificate(string Slot, string CertificatePem);
+
 internal sealed record JsonError(int ExitCode, string Kind, string Message);
 
 internal sealed record JsonErrorEnvelope(JsonError Error);
@@ -60,6 +70,9 @@ internal sealed record JsonErrorEnvelope(JsonError Error);
 [JsonSerializable(typeof(JsonDataStored))]
 [JsonSerializable(typeof(JsonObjects))]
 [JsonSerializable(typeof(JsonSteps))]
+[JsonSerializable(typeof(JsonPivStatus))]
+[JsonSerializable(typeof(JsonPivKey))]
+[JsonSerializable(typeof(JsonPivCertificate))]
 [JsonSerializable(typeof(JsonErrorEnvelope))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 

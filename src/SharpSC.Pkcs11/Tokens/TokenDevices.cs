@@ -1,6 +1,8 @@
 using SharpSC.Cards.Drivers;
+using SharpSC.Cards.Drivers.Piv;
 using SharpSC.Cards.Registry;
 using SharpSC.Pkcs11.Tokens.Card;
+using SharpSC.Pkcs11.Tokens.Piv;
 
 namespace SharpSC.Pkcs11.Tokens;
 
@@ -14,7 +16,10 @@ internal static class TokenDevices
 {
     public static IReadOnlyList<TokenDeviceRow> Table { get; } =
     [
-        // PIV (Tokens/Piv) and OpenPGP (Tokens/OpenPgp) rows go here.
+        // PIV: keys in fixed slots, written under the management key (Tokens/Piv).
+        TokenDeviceRow.For<PivDriver>("PIV", PivTokenDevice.Open),
+
+        // OpenPGP (Tokens/OpenPgp) rows go here.
 
         // Last: every card with a PKCS#15 file system (IsoApplet, MyEID, generic PKCS#15): the PKCS#15
         // structure read through the driver, written by the personaliser.

@@ -1,5 +1,6 @@
 using SharpSC.VirtualCard.Applets.IsoApplet;
 using SharpSC.VirtualCard.Applets.MyEid;
+using SharpSC.VirtualCard.Applets.Piv;
 
 namespace SharpSC.VirtualCard.Runtime;
 
@@ -23,6 +24,9 @@ public static class AppletCatalog
         new(MyEidApplet.KindName, "MyEID", "MyEID 4.5 card (OsEID's emulation, as OpenSC 0.23's myeid driver and profile know it)",
             MyEidApplet.ApplicationAid, MyEidApplet.DefaultAtr,
             e => new MyEidApplet(e.Changes), (state, e) => MyEidApplet.Restore(state, e.Changes)),
+        new(PivApplet.KindName, "PIV", "PIV application of a YubiKey 5 (firmware 5.4.3)",
+            PivSpec.Aid, PivSpec.YubiKey5Atr,
+            e => new PivApplet(e.Changes), (state, e) => PivApplet.Restore(state, e.Changes)),
     ];
 
     /// <summary>The row of <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -171,7 +171,8 @@ internal sealed class JavaCardRuntime
     /// Response length rules of the applet that answered. <see cref="ResponseShaping.RefuseLongShortResponse"/>
     /// (an extended-length applet): a short command cannot carry more than 256 response bytes (APDUException,
     /// 6F00). <see cref="ResponseShaping.GetResponseChunks"/>: when Le asks for fewer bytes than the data, the
-    /// runtime returns Le bytes with 61xx and keeps the rest for GET RESPONSE. Without Le the data is sent as is.
+    /// runtime returns Le bytes with 61xx and keeps the rest for GET RESPONSE. Without Le the data is sent as is, up to
+    /// the 256 bytes a short response can carry.
     /// </summary>
     private Response Shape(CommandApdu c, Response r, ResponseShaping shaping, IApplet? answering)
     {
@@ -185,7 +186,11 @@ internal sealed class JavaCardRuntime
             }
             return r;
         }
-        if (r.StatusWord == StatusWords.Ok && c.HasLe && c.Ne < r.Data.Length) return Chunk(r.Data, c.Ne);
+        if (r.StatusWord != StatusWords.Ok) return r;
+        if (c.HasLe && c.Ne < r.Data.Length) return Chunk(r.Data, c.Ne);
+        // A short command without Le (yubico-piv-tool's GENERATE ASYMMETRIC KEY PAIR) still gets at most 256 bytes
+        // and 61xx for the rest, as a YubiKey answers it: a short response cannot carry more (ISO/IEC 7816-4 §5.3.4).
+        if (!c.IsExtended && r.Data.Length > ShortResponseMax) return Chunk(r.Data, ShortResponseMax);
         return r;
     }
 

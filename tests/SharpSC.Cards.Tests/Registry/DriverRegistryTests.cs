@@ -8,11 +8,31 @@ namespace SharpSC.Cards.Tests.Registry;
 
 public class DriverRegistryTests
 {
+    private const string SelectPiv = "00A4040005A00000030800";
+
     [Fact]
-    public void The_table_lists_the_atr_matched_myeid_first_and_generic_pkcs15_last()
+    public void A_yubikey_is_matched_as_piv_by_atr_with_one_select_and_another_piv_card_after_isoapplet()
+    {
+        // A YubiKey is also asked for its serial, in the same transaction: the token is named by it.
+        var yubiKey = new ScriptedTransport("3BFD1300008131FE158073C021C057597562694B657940")
+            .Expect(SelectPiv, "9000").Expect("00F8000000", "00BC614E9000");
+        var match = DriverRegistry.Default.Match(yubiKey);
+        Assert.IsType<SharpSC.Cards.Drivers.Piv.PivDriver>(match.Driver);
+        Assert.Equal(2, yubiKey.Sent.Count);
+        yubiKey.AssertDone();
+
+        var other = new ScriptedTransport().Expect(SelectApplet, "6A82").Expect(SelectPiv, "9000");
+        Assert.IsType<SharpSC.Cards.Drivers.Piv.PivDriver>(DriverRegistry.Default.Match(other).Driver);
+        other.AssertDone();
+    }
+
+    [Fact]
+    public void The_table_lists_the_atr_matched_rows_first_and_generic_pkcs15_last()
     {
         var names = DriverRegistry.Default.Entries.Select(e => e.Name).ToArray();
-        Assert.Equal(["MyEID", "IsoApplet", "Generic PKCS#15"], names);
+        Assert.Equal(["PIV", "MyEID", "IsoApplet", "PIV", "Generic PKCS#15"], names);
+        Assert.NotEmpty(DriverRegistry.Default.Entries[0].Atrs); // YubiKeys by ATR only
+        Assert.Empty(DriverRegistry.Default.Entries[3].Atrs);
     }
 
     [Fact]
@@ -41,10 +61,11 @@ public class DriverRegistryTests
     {
         var card = new ScriptedTransport()
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectPiv, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "9000");
         var match = DriverRegistry.Default.Match(card);
         Assert.IsType<GenericPkcs15Driver>(match.Driver);
-        Assert.Equal(3, match.Attempts.Count); // MyEID (ATR only, no APDU), IsoApplet, generic
+        Assert.Equal(5, match.Attempts.Count); // the YubiKey row skipped by ATR, MyEID by its historical bytes (no APDU), IsoApplet, PIV, generic
         card.AssertDone();
     }
 
@@ -53,6 +74,7 @@ public class DriverRegistryTests
     {
         var card = new ScriptedTransport("3B8F8001")
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectPiv, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "6A82")
             .Expect("00A40800022F0000", "6A82");
         var match = DriverRegistry.Default.Match(card);

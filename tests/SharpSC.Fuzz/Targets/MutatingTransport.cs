@@ -9,7 +9,7 @@ namespace SharpSC.Fuzz.Targets;
 /// is replaced by bytes from the input, or the transport fails (reset, removal, link error). The card always
 /// sees the command. When the input is used up every answer passes.
 /// </summary>
-public sealed class MutatingTransport(Func<byte[], byte[]> card, byte[] atr, byte[] input) : ICardTransport
+public sealed class MutatingTransport(Func<byte[], byte[]> process, ReadOnlyMemory<byte> atr, byte[] input) : ICardTransport
 {
     private int _next;
 
@@ -26,7 +26,7 @@ public sealed class MutatingTransport(Func<byte[], byte[]> card, byte[] atr, byt
     public byte[] Transmit(ReadOnlySpan<byte> command)
     {
         if (++Exchanges > 5000) throw new InvalidOperationException("more than 5000 APDUs for one input: a loop without a bound");
-        var answer = card(command.ToArray());
+        var answer = process(command.ToArray());
         if (_next >= input.Length) return answer;
         switch (Take() % 12)
         {
