@@ -1,5 +1,6 @@
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Drivers.IsoApplet;
+using SharpSC.Cards.Drivers.OpenPgp;
 using SharpSC.Cards.Drivers.Pkcs15;
 using SharpSC.Cards.Transport;
 using SharpSC.Diagnostics;
@@ -26,6 +27,10 @@ public sealed class DriverRegistry
         // IsoApplet: JavaCards have no common ATR, so one SELECT of its AID decides (v1 adds GET DATA 01 01).
         new DriverEntry(IsoAppletDriver.DriverName, "IsoApplet JavaCard applet, API 00.xx (v0) and 01.xx (v1)", [],
             (ApduChannel channel, out string reason) => IsoAppletDriver.TryConnect(channel, out reason)),
+
+        // OpenPGP card 1.1-3.4 (YubiKey, Nitrokey, Gnuk, SmartPGP ...): SELECT of its AID prefix, then GET DATA 6E.
+        new DriverEntry(OpenPgpDriver.DriverName, "OpenPGP card application 1.1-3.4", [],
+            (ApduChannel channel, out string reason) => OpenPgpDriver.TryConnect(channel, out reason)),
 
         // Last: any card with a PKCS#15 application, found by AID or through EF.DIR; read-only.
         new DriverEntry(GenericPkcs15Driver.DriverName, "any ISO 7816 card with a PKCS#15 application (read-only)", [],

@@ -12,7 +12,7 @@ public class DriverRegistryTests
     public void The_table_lists_isoapplet_first_and_generic_pkcs15_last()
     {
         var names = DriverRegistry.Default.Entries.Select(e => e.Name).ToArray();
-        Assert.Equal(["IsoApplet", "Generic PKCS#15"], names);
+        Assert.Equal(["IsoApplet", "OpenPGP", "Generic PKCS#15"], names);
     }
 
     [Fact]
@@ -41,24 +41,44 @@ public class DriverRegistryTests
     {
         var card = new ScriptedTransport()
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectOpenPgp, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "9000");
         var match = DriverRegistry.Default.Match(card);
         Assert.IsType<GenericPkcs15Driver>(match.Driver);
-        Assert.Equal(2, match.Attempts.Count);
+        Assert.Equal(3, match.Attempts.Count);
         card.AssertDone();
     }
+
+    [Fact]
+    public void An_openpgp_card_is_matched_with_its_select_and_the_application_related_data()
+    {
+        var gnupg = Transcript.Load("gnupg.apdu", "openpgp");
+        var card = new ScriptedTransport()
+            .Expect(SelectApplet, "6A82")
+            .Expect(SelectOpenPgp, "9000")
+            .Expect("00CA006E00", gnupg.ResponseTo("00CA006E00"));
+        var match = DriverRegistry.Default.Match(card);
+        var driver = Assert.IsType<SharpSC.Cards.Drivers.OpenPgp.OpenPgpDriver>(match.Driver);
+        Assert.Equal("OpenPGP card 3.4", driver.Version);
+        Assert.Contains("serial 00000000", match.Reason);
+        card.AssertDone();
+    }
+
+    private const string SelectOpenPgp = "00A4040006D2760001240100";
 
     [Fact]
     public void No_match_names_the_atr_and_every_attempt()
     {
         var card = new ScriptedTransport("3B8F8001")
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectOpenPgp, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "6A82")
             .Expect("00A40800022F0000", "6A82");
         var match = DriverRegistry.Default.Match(card);
         Assert.Null(match.Driver);
         Assert.StartsWith("no driver for ATR 3B8F8001 in Scripted reader", match.Reason);
         Assert.Contains("IsoApplet: SELECT IsoApplet AID answered 6A82", match.Reason);
+        Assert.Contains("OpenPGP: SELECT OpenPGP AID answered 6A82", match.Reason);
         Assert.Contains("Generic PKCS#15", match.Reason);
         card.AssertDone();
     }

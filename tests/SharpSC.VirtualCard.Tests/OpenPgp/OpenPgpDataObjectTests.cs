@@ -19,7 +19,7 @@ public class OpenPgpDataObjectTests
     public void ApplicationRelatedData_HoldsEveryDataObjectAHostReads()
     {
         var card = new PgpCard();
-        var ard = Tlv.Parse(card.GetData(0x6E));
+        var ard = Tlv.Parse(Tlv.Parse(card.GetData(0x6E))[0x6E]);
         Assert.Equal(16, ard[0x4F].Length);
         Assert.Equal("0031C573C001E0059000", Hex.Format(ard[0x5F52]));
         Assert.Equal("0202100002021000", Hex.Format(ard[0x7F66]));

@@ -131,7 +131,7 @@ internal sealed class OpenPgpTranscriptReplayer(PgpCard card)
     private static void CompareApplicationData(Exchange x, byte[] genuine, byte[] ours)
     {
         var g = OpenPgpDataObjectTests.Tlv.Parse(OpenPgpDataObjectTests.Tlv.Parse(OpenPgpDataObjectTests.Tlv.Parse(genuine)[0x6E])[0x73]);
-        var o = OpenPgpDataObjectTests.Tlv.Parse(OpenPgpDataObjectTests.Tlv.Parse(ours)[0x73]);
+        var o = OpenPgpDataObjectTests.Tlv.Parse(OpenPgpDataObjectTests.Tlv.Parse(OpenPgpDataObjectTests.Tlv.Parse(ours)[0x6E])[0x73]);
         foreach (var tag in new[] { 0xC4, 0xC5, 0xC6, 0xCD })
             Assert.True(g[tag].AsSpan().SequenceEqual(o[tag]), $"{x}: DO {tag:X2} genuine {Hex.Format(g[tag])}, emulated {Hex.Format(o[tag])}");
     }

@@ -6,7 +6,11 @@ namespace SharpSC.VirtualCard.Applets.OpenPgp;
 /// <summary>GET DATA, GET NEXT DATA, SELECT DATA and PUT DATA of the simple data objects (§7.2.5-7.2.8).</summary>
 internal sealed class DataObjectCommands(OpenPgpState state, SessionState session, ChangeTracker changes)
 {
-    /// <summary>GET DATA: P1-P2 is the tag. Absent optional objects answer empty; unknown tags 6A88.</summary>
+    /// <summary>
+    /// GET DATA: P1-P2 is the tag. Absent optional objects answer empty; unknown tags 6A88. The application related
+    /// data come with their own tag 6E around them, cardholder related data and the security support template
+    /// without (as SmartPGP and YubiKeys answer, and GnuPG and OpenSC read).
+    /// </summary>
     public Response GetData(CommandApdu c)
     {
         if (c.Lc != 0) throw IsoException.Of(StatusWords.WrongLength);
@@ -22,7 +26,7 @@ internal sealed class DataObjectCommands(OpenPgpState state, SessionState sessio
             PgpSpec.Tag.Name => s.Name,
             PgpSpec.Tag.LanguagePreference => s.Language,
             PgpSpec.Tag.Salutation => s.Salutation,
-            PgpSpec.Tag.ApplicationRelatedData => DataObjects.ApplicationRelatedData(s),
+            PgpSpec.Tag.ApplicationRelatedData => PgpTlv.Encode(PgpSpec.Tag.ApplicationRelatedData, DataObjects.ApplicationRelatedData(s)),
             PgpSpec.Tag.ExtendedCapabilities => CardProfile.ExtendedCapabilities(),
             >= PgpSpec.Tag.AlgorithmAttributesSignature and <= PgpSpec.Tag.AlgorithmAttributesAuthentication =>
                 s.Keys[tag - PgpSpec.Tag.AlgorithmAttributesSignature].Attributes.Raw,
