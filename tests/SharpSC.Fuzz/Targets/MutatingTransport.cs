@@ -9,11 +9,15 @@ namespace SharpSC.Fuzz.Targets;
 /// is replaced by bytes from the input, or the transport fails (reset, removal, link error). The card always
 /// sees the command. When the input is used up every answer passes.
 /// </summary>
-public sealed class MutatingTransport(IsoAppletCard card, byte[] input) : ICardTransport
+public sealed class MutatingTransport(Func<byte[], byte[]> card, ReadOnlyMemory<byte> atr, byte[] input) : ICardTransport
 {
     private int _next;
 
-    public ReadOnlyMemory<byte> Atr => card.Atr;
+    public MutatingTransport(IsoAppletCard card, byte[] input) : this(apdu => card.Process(apdu), card.Atr, input)
+    {
+    }
+
+    public ReadOnlyMemory<byte> Atr => atr;
 
     public string ReaderName => "fuzzed link";
 
@@ -22,7 +26,7 @@ public sealed class MutatingTransport(IsoAppletCard card, byte[] input) : ICardT
     public byte[] Transmit(ReadOnlySpan<byte> command)
     {
         if (++Exchanges > 5000) throw new InvalidOperationException("more than 5000 APDUs for one input: a loop without a bound");
-        var answer = card.Process(command);
+        var answer = card(command.ToArray());
         if (_next >= input.Length) return answer;
         switch (Take() % 12)
         {
