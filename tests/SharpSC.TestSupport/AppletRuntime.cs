@@ -64,9 +64,15 @@ internal sealed class AppletRuntime(IApplet applet)
     private bool Names(byte[] aid) =>
         aid.Length >= 5 && aid.Length <= applet.Aid.Length && applet.Aid.AsSpan(0, aid.Length).SequenceEqual(aid);
 
+    /// <summary>
+    /// A response longer than Ne: 61xx pieces for applets that answer that way, also to an extended command (OpenSC
+    /// 0.23 asks Le 0100 in an extended GENERATE for a 270-byte RSA-2048 public key); refused for the others.
+    /// </summary>
     private Response Shape(CommandApdu c, Response r)
     {
-        if (r.Data.Length == 0 || c.IsExtended) return r;
+        if (r.Data.Length == 0) return r;
+        if (c.IsExtended)
+            return applet.Shaping == ResponseShaping.GetResponseChunks && r.StatusWord == StatusWords.Ok && c.HasLe && c.Ne < r.Data.Length ? Chunk(r.Data, c.Ne) : r;
         if (applet.Shaping == ResponseShaping.RefuseLongShortResponse)
             return r.Data.Length > ShortResponseMax ? Response.Status(StatusWords.Unknown) : r;
         if (r.StatusWord == StatusWords.Ok && c.HasLe && c.Ne < r.Data.Length) return Chunk(r.Data, c.Ne);

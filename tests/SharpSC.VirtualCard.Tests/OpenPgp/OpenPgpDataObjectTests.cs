@@ -21,8 +21,8 @@ public class OpenPgpDataObjectTests
         var card = new PgpCard();
         var ard = Tlv.Parse(Tlv.Parse(card.GetData(0x6E))[0x6E]);
         Assert.Equal(16, ard[0x4F].Length);
-        Assert.Equal("0031C573C001E0059000", Hex.Format(ard[0x5F52]));
-        Assert.Equal("0202100002021000", Hex.Format(ard[0x7F66]));
+        Assert.Equal("0031C573C001C0059000", Hex.Format(ard[0x5F52]));
+        Assert.False(ard.ContainsKey(0x7F66)); // see CardProfile: OpenSC 0.23 and RSA key generation
         var dd = Tlv.Parse(ard[0x73]);
         Assert.Equal("7C000400080000FF0001", Hex.Format(dd[0xC0]));
         Assert.Equal("010800001100", Hex.Format(dd[0xC1]));

@@ -15,10 +15,13 @@ internal static class CardProfile
 
     /// <summary>
     /// Historical bytes (§6.1, ISO 7816-4 §8.1.1): category 00; card service data 31 C5 (selection by full and
-    /// partial DF name, data objects readable by GET DATA); card capabilities 73 C0 01 E0 (command chaining,
-    /// extended Lc/Le, extended length information in 7F66); status 05 90 00 (operational).
+    /// partial DF name, data objects readable by GET DATA); card capabilities 73 C0 01 C0 (command chaining,
+    /// extended Lc/Le); status 05 90 00 (operational).
+    /// No extended length information (bit 0x20, DO 7F66): with 7F66 present OpenSC 0.23 asks Le 0100 in the
+    /// extended GENERATE of an RSA key over PC/SC, receives 256 of the 270 bytes and stores no fingerprint;
+    /// without it, it asks Le 0000 and works. GnuPG does not read 7F66. The limits below still hold.
     /// </summary>
-    public static readonly byte[] HistoricalBytes = [0x00, 0x31, 0xC5, 0x73, 0xC0, 0x01, 0xE0, 0x05, 0x90, 0x00];
+    public static readonly byte[] HistoricalBytes = [0x00, 0x31, 0xC5, 0x73, 0xC0, 0x01, 0xC0, 0x05, 0x90, 0x00];
 
     /// <summary>
     /// ATR of a standalone OpenPGP card: the structure of the OpenPGP card v3 (TA1 18, TC1 FF, T=1 with IFSC FE and
@@ -53,7 +56,4 @@ internal static class CardProfile
     /// </summary>
     public static readonly byte[] KdfNotUsed = [0x81, 0x01, 0x00];
 
-    /// <summary>Extended length information 7F66 (§4.1.3.1): 02 02 maximum command bytes, 02 02 maximum response bytes.</summary>
-    public static byte[] ExtendedLengthInformation() =>
-        [0x02, 0x02, MaxCommandData >> 8, MaxCommandData & 0xFF, 0x02, 0x02, MaxResponseData >> 8, MaxResponseData & 0xFF];
 }

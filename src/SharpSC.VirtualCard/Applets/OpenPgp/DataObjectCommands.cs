@@ -36,7 +36,6 @@ internal sealed class DataObjectCommands(OpenPgpState state, SessionState sessio
             PgpSpec.Tag.GenerationTimes => DataObjects.GenerationTimes(s),
             PgpSpec.Tag.KeyInformation => DataObjects.KeyInformation(s),
             PgpSpec.Tag.AlgorithmInformation => DataObjects.AlgorithmInformation(),
-            PgpSpec.Tag.ExtendedLengthInformation => CardProfile.ExtendedLengthInformation(),
             PgpSpec.Tag.KdfDataObject => CardProfile.KdfNotUsed,
             PgpSpec.Tag.SecuritySupportTemplate => DataObjects.SecuritySupportTemplate(s),
             PgpSpec.Tag.SignatureCounter => DataObjects.SignatureCounter(s),

@@ -4,7 +4,7 @@ namespace SharpSC.VirtualCard.Applets.OpenPgp;
 internal static class DataObjects
 {
     /// <summary>
-    /// Application related data 6E: AID, historical bytes, extended length information, and the discretionary
+    /// Application related data 6E: AID, historical bytes (no 7F66, see <see cref="CardProfile.HistoricalBytes"/>), and the discretionary
     /// data objects 73 (extended capabilities, the three algorithm attributes, PW status, fingerprints, CA
     /// fingerprints, generation times, key information).
     /// </summary>
@@ -23,7 +23,6 @@ internal static class DataObjects
         var content = new List<byte>();
         PgpTlv.Add(content, PgpSpec.Tag.Aid, s.Aid());
         PgpTlv.Add(content, PgpSpec.Tag.HistoricalBytes, CardProfile.HistoricalBytes);
-        PgpTlv.Add(content, PgpSpec.Tag.ExtendedLengthInformation, CardProfile.ExtendedLengthInformation());
         PgpTlv.Add(content, PgpSpec.Tag.DiscretionaryDataObjects, discretionary.ToArray());
         return content.ToArray();
     }

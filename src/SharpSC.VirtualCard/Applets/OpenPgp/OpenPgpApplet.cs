@@ -7,7 +7,7 @@ namespace SharpSC.VirtualCard.Applets.OpenPgp;
 /// The OpenPGP application, version 3.4 ("Functional Specification of the OpenPGP application on ISO Smart
 /// Card Operating Systems" 3.4.1), as an applet of the emulated card: three keys (RSA-2048/3072/4096, NIST
 /// P-256/384/521, Ed25519, X25519), PW1/PW3/resetting code, the data objects GnuPG and OpenSC read and write,
-/// command chaining and extended length as its historical bytes and DO 7F66 announce, and the life cycle
+/// command chaining and extended length as its historical bytes announce, and the life cycle
 /// TERMINATE DF / ACTIVATE FILE (factory reset).
 /// </summary>
 internal sealed class OpenPgpApplet : IApplet

@@ -64,7 +64,6 @@ internal static class PgpSpec
         public const int SecuritySupportTemplate = 0x007A;
         public const int SignatureCounter = 0x0093;
         public const int CardholderCertificate = 0x7F21;
-        public const int ExtendedLengthInformation = 0x7F66;
         public const int PrivateUse1 = 0x0101;
         public const int PrivateUse4 = 0x0104;
         public const int ExtendedHeaderList = 0x004D;

@@ -43,7 +43,8 @@ public class OpenPgpDriverTests
         Assert.Equal(3, caps.KeySlots);
         Assert.True(driver.Channel.Options.ExtendedLength);
         Assert.True(driver.Channel.Options.CommandChaining);
-        Assert.Equal(0x1000, driver.Channel.Options.MaxExtendedCommandData);
+        Assert.Equal(0, driver.ApplicationData.MaxCommandLength); // no 7F66 on this card
+        Assert.Equal(65535, driver.Channel.Options.MaxExtendedCommandData);
         Assert.All(driver.ApplicationData.Attributes, a => Assert.Equal("rsa2048", a.ToString()));
         Assert.All(OpenPgpKeyRefs.All, k => Assert.False(driver.ApplicationData.KeyPresent(k)));
         Assert.Equal("", driver.ReadCardholderData().DisplayName);
