@@ -48,7 +48,7 @@ cmd_setup() {
   local missing=() missing_backports=()
   for p in "${APT_PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
   for p in "${BACKPORTS_PACKAGES[@]}"; do installed "$p" || missing_backports+=("$p"); done
-  [ "${#missing[@]}" -gt 0 ] || [ "${#missing_backports[@]}" -gt 0 ] || return 0
+  [ "${#missing[@]}" -gt 0 ] || [ "${#missing_backports[@]}" -gt 0 ] || { install_reader_config; return 0; }
 
   export DEBIAN_FRONTEND=noninteractive
   if [ "${#missing_backports[@]}" -gt 0 ]; then add_backports; fi
@@ -61,6 +61,19 @@ cmd_setup() {
     log "installing ${missing_backports[*]} from $BACKPORTS"
     as_root apt-get install -y -qq --no-install-recommends -t "$BACKPORTS" "${missing_backports[@]}" >/dev/null
   fi
+  install_reader_config
+}
+
+# The Yubico-named vpcd reader pair the ykcs11 tests need (packaging/pcscd/sharpsc-yubico-vpcd) with its
+# own copy of vpcd's driver (the readers of one copy share its connections). pcscd reads them when it starts.
+install_reader_config() {
+  local driver=/usr/lib/pcsc/drivers/serial/libifdvpcd.so copy=/usr/local/lib/sharpsc/libifdvpcd.so
+  local conf=/etc/reader.conf.d/sharpsc-yubico-vpcd
+  cmp -s "$driver" "$copy" && cmp -s "$ROOT/packaging/pcscd/sharpsc-yubico-vpcd" "$conf" && return
+  log "installing $conf and $copy (readers \"Yubico YubiKey vpcd 00 00/01\" on vpcd ports 35965/35966)"
+  as_root install -D -m 0644 "$driver" "$copy"
+  as_root install -D -m 0644 "$ROOT/packaging/pcscd/sharpsc-yubico-vpcd" "$conf"
+  if pcscd_running; then log "pcscd is running: restart it to get those readers (sudo systemctl restart pcscd, or sudo pkill -x pcscd; sudo pcscd)"; fi
 }
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

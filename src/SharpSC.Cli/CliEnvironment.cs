@@ -15,6 +15,9 @@ internal sealed class CliEnvironment
     /// <summary>True when stderr is a terminal (the key generation spinner shows then).</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>The driver table that finds the applications on a card.</summary>
+    public Cards.Registry.DriverRegistry Drivers { get; init; } = Cards.Registry.DriverRegistry.Default;
+
     /// <summary>Reads an input file (certificates, PKCS#12, data).</summary>
     public Func<string, byte[]> ReadFile { get; init; } = File.ReadAllBytes;
 

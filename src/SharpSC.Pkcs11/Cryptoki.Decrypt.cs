@@ -6,7 +6,7 @@ using static SharpSC.Pkcs11.Constants.CKR;
 
 namespace SharpSC.Pkcs11;
 
-/// <summary>Decryption on the card (PKCS#11 3.0 §5.9).</summary>
+/// <summary>Decryption on the card, padding removed by the card or here (PKCS#11 3.0 §5.9).</summary>
 public static partial class Cryptoki
 {
     public static ulong DecryptInit(ulong session, Mechanism mechanism, ulong key)
@@ -72,7 +72,8 @@ public static partial class Cryptoki
                 if (op.NeedsContextLogin)
                     throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "this key needs C_Login(CKU_CONTEXT_SPECIFIC) before each use");
                 var ciphertext = op.Ciphertext(lastPart);
-                var plaintext = s.Token.WithCard(d => d.Decrypt(op.Key, ciphertext), needsLogin: true);
+                var answer = s.Token.WithCard(d => d.Decrypt(op.Key, op.CardKind, ciphertext), needsLogin: true);
+                var plaintext = op.Plaintext(answer);
                 if (output.Capacity < (ulong)plaintext.Length)
                 {
                     op.Pending = plaintext;

@@ -1,3 +1,4 @@
+using SharpSC.Pkcs11.Objects;
 using SharpSC.Pkcs11.Sessions;
 using SharpSC.Pkcs11.Tokens;
 using static SharpSC.Pkcs11.Constants.CKR;
@@ -32,7 +33,8 @@ public static partial class Cryptoki
         if (role == UserRole.User && (!token.Description.UserPinInitialized || !token.UserPinStatus().IsSet)) return CKR_USER_PIN_NOT_INITIALIZED;
         if (role == UserRole.SecurityOfficer && call.State.Sessions.OfToken(token).Any(x => !x.ReadWrite))
             return CKR_SESSION_READ_ONLY_EXISTS;
-        CheckPinLength(token, pin);
+        // The SO's secret is the card's to judge (a PUK, PIV's management key in hex): it goes to the device as given.
+        if (role == UserRole.User) CheckPinLength(token, pin);
 
         try
         {
@@ -46,19 +48,27 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    /// <summary>CKU_CONTEXT_SPECIFIC: re-authentication for the next use of a CKA_ALWAYS_AUTHENTICATE key.</summary>
+    /// <summary>
+    /// CKU_CONTEXT_SPECIFIC (PKCS#11 3.0 §5.6 C_Login, §5.11 C_Sign): after C_SignInit or C_DecryptInit with a
+    /// CKA_ALWAYS_AUTHENTICATE key and before the operation's C_Sign / C_Decrypt, the PIN for that one use,
+    /// verified the way the card wants it for that key. A wrong PIN leaves the operation waiting for another try.
+    /// </summary>
     private static ulong LoginForOperation(Session s, byte[] pin)
     {
         lock (s.Gate)
         {
-            var signPending = s.Sign?.NeedsContextLogin == true;
-            var decryptPending = s.Decrypt?.NeedsContextLogin == true;
-            if (!signPending && !decryptPending) return CKR_OPERATION_NOT_INITIALIZED;
+            var keys = new List<PrivateKeyObject>();
+            if (s.Sign is { NeedsContextLogin: true } sign) keys.Add(sign.Key);
+            if (s.Decrypt is { NeedsContextLogin: true } decrypt && !keys.Contains(decrypt.Key)) keys.Add(decrypt.Key);
+            if (keys.Count == 0) return CKR_OPERATION_NOT_INITIALIZED;
             if (!s.Token.Login.IsUser) return CKR_USER_NOT_LOGGED_IN;
             CheckPinLength(s.Token, pin);
             try
             {
-                s.Token.WithCard(d => d.VerifyPin(UserRole.User, pin));
+                s.Token.WithCard(d =>
+                {
+                    foreach (var key in keys) d.VerifyForKey(key, pin);
+                });
             }
             finally
             {
@@ -105,7 +115,10 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    /// <summary>C_SetPIN: changes the PIN of the logged-in user, or the user PIN in a public session.</summary>
+    /// <summary>
+    /// C_SetPIN: changes the PIN of the logged-in user, or the user PIN in a public session; with the SO logged
+    /// in, the SO's secret, whose form the device judges (as at C_Login).
+    /// </summary>
     public static ulong SetPin(ulong session, byte[]? oldPin, byte[]? newPin)
     {
         using var call = Enter();
@@ -113,7 +126,7 @@ public static partial class Cryptoki
         if (!s.ReadWrite) return CKR_SESSION_READ_ONLY;
         if (oldPin == null || newPin == null) return CKR_ARGUMENTS_BAD;
         var role = s.Token.Login.IsSecurityOfficer ? UserRole.SecurityOfficer : UserRole.User;
-        CheckPinLength(s.Token, newPin);
+        if (role == UserRole.User) CheckPinLength(s.Token, newPin);
         try
         {
             s.Token.WithCard(d => d.ChangePin(role, oldPin, newPin));

@@ -6,7 +6,7 @@ namespace SharpSC.Pkcs11;
 
 /// <summary>
 /// Random numbers from the card (§5.15), and the functions no card mechanism here serves: secret-key
-/// generation, wrapping and derivation (§5.14), the dual-function updates (§5.13: every mechanism here
+/// generation and wrapping (§5.14), the dual-function updates (§5.13: every mechanism here
 /// is single-block RSA/EC), the legacy parallel functions (§5.16) and the 3.0 message-based functions.
 /// Each still checks the session first, so callers get the spec's errors in the spec's order.
 /// </summary>
@@ -76,13 +76,6 @@ public static partial class Cryptoki
     }
 
     public static ulong UnwrapKey(ulong session, Mechanism mechanism, ulong unwrappingKey)
-    {
-        using var call = Enter();
-        SessionOf(call.State, session);
-        return CKR_MECHANISM_INVALID;
-    }
-
-    public static ulong DeriveKey(ulong session, Mechanism mechanism, ulong baseKey)
     {
         using var call = Enter();
         SessionOf(call.State, session);

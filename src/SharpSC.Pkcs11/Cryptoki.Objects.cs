@@ -101,6 +101,7 @@ public static partial class Cryptoki
             CKO_PUBLIC_KEY => [ObjectKind.PublicKeys],
             CKO_PRIVATE_KEY => [ObjectKind.PrivateKeys],
             CKO_DATA => [ObjectKind.Data],
+            // CKO_SECRET_KEY and other classes: only session objects can match (derived keys).
             _ => [],
         };
     }
@@ -120,7 +121,7 @@ public static partial class Cryptoki
             ?? throw new Pkcs11Exception(CKR_KEY_HANDLE_INVALID, $"no key {handle}");
         if (o.IsPrivate && !s.Token.Login.IsUser)
             throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "using this key needs a login");
-        return o as T ?? throw new Pkcs11Exception(o is KeyObject ? CKR_KEY_TYPE_INCONSISTENT : CKR_KEY_HANDLE_INVALID,
+        return o as T ?? throw new Pkcs11Exception(o is KeyObject or SecretKeyObject ? CKR_KEY_TYPE_INCONSISTENT : CKR_KEY_HANDLE_INVALID,
             $"object {handle} is not a {(typeof(T) == typeof(PrivateKeyObject) ? "private" : "public")} key");
     }
 }

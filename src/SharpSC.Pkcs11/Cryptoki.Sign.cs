@@ -69,7 +69,11 @@ public static partial class Cryptoki
                 if (op.NeedsContextLogin)
                     throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "this key needs C_Login(CKU_CONTEXT_SPECIFIC) before each use");
                 var input = op.CardInput(lastPart);
-                var signature = s.Token.WithCard(d => d.Sign(op.Key, op.CardKind, input), needsLogin: true);
+                var signature = s.Token.WithCard(d =>
+                {
+                    op.CheckBlock(input);
+                    return d.Sign(op.Key, op.CardKind, input);
+                }, needsLogin: true);
                 return OutputResult.Produced(op.Finish(signature));
             }
             finally

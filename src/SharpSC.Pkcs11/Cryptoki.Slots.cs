@@ -10,15 +10,17 @@ public static partial class Cryptoki
 {
     /// <summary>
     /// C_GetSlotList. The reader list is read again from PC/SC when the caller asks for the count
-    /// (pSlotList NULL) — the spec's refresh point — and on first use.
+    /// (pSlotList NULL) — the spec's refresh point — and on first use. The applications of a card inserted
+    /// since the last look are found here (once per insertion), so a card with several lists a slot for each.
     /// </summary>
     public static ulong GetSlotList(bool tokenPresent, bool countOnly, out ulong[] slotIds)
     {
         using var call = Enter();
         var slots = call.State.Slots;
         if (countOnly) slots.Refresh();
+        call.State.Tokens.DiscoverApplications();
         IEnumerable<Slot> list = slots.PresentSlots;
-        if (tokenPresent) list = list.Where(slots.IsCardPresent);
+        if (tokenPresent) list = list.Where(call.State.Tokens.TokenPresent);
         slotIds = list.Select(s => s.Id).ToArray();
         return CKR_OK;
     }
@@ -28,8 +30,8 @@ public static partial class Cryptoki
         using var call = Enter();
         var slot = FindSlot(call.State, slotId);
         var flags = CKF_REMOVABLE_DEVICE | CKF_HW_SLOT;
-        if (call.State.Slots.IsCardPresent(slot)) flags |= CKF_TOKEN_PRESENT;
-        info = new SlotInfo(slot.ReaderName, ModuleIdentity.Manufacturer, flags, default, default);
+        if (call.State.Tokens.TokenPresent(slot)) flags |= CKF_TOKEN_PRESENT;
+        info = new SlotInfo(slot.Description, ModuleIdentity.Manufacturer, flags, default, default);
         return CKR_OK;
     }
 

@@ -73,6 +73,7 @@ public static partial class Cryptoki
             s.Token.WithCard(d => d.Destroy(o), needsLogin: true);
         }
         s.Token.Unpublish(o);
+        (o as IDisposable)?.Dispose();
         return CKR_OK;
     }
 
@@ -84,6 +85,7 @@ public static partial class Cryptoki
         if (VisibleObject(s, handle) is not StorageObject o) return CKR_ACTION_PROHIBITED;
         string? label = null;
         byte[]? id = null;
+        bool? sensitive = null, extractable = null;
         foreach (var a in template)
         {
             switch (a.Type)
@@ -93,6 +95,12 @@ public static partial class Cryptoki
                     break;
                 case CKA_ID when o is not DataObject:
                     id = a.Value;
+                    break;
+                case CKA_SENSITIVE when o is SecretKeyObject:
+                    sensitive = AttributeCodec.ReadBool(a);
+                    break;
+                case CKA_EXTRACTABLE when o is SecretKeyObject:
+                    extractable = AttributeCodec.ReadBool(a);
                     break;
                 default:
                     return o.Get(a.Type).Status == CKR_ATTRIBUTE_TYPE_INVALID ? CKR_ATTRIBUTE_TYPE_INVALID : CKR_ATTRIBUTE_READ_ONLY;
@@ -104,6 +112,10 @@ public static partial class Cryptoki
             RequireWritableSession(s, needsUser: true);
             s.Token.WithCard(d => d.Update(o, new ObjectUpdate(label, id)), needsLogin: true);
         }
+        else if (!o.IsModifiable)
+            return CKR_ACTION_PROHIBITED;
+        // PKCS#11 3.0 §4.10: CKA_SENSITIVE only becomes true, CKA_EXTRACTABLE only false.
+        if (o is SecretKeyObject key && !key.TryProtect(sensitive, extractable)) return CKR_ATTRIBUTE_READ_ONLY;
         if (label != null) o.Label = label;
         if (id != null) o.Id = id;
         return CKR_OK;
@@ -137,11 +149,17 @@ public static partial class Cryptoki
         return token.Publish(o);
     }
 
-    /// <summary>Token writes need a read/write session and, on these cards, the user's PIN.</summary>
+    /// <summary>
+    /// Token writes need a read/write session and the login the token names for writes: the user's PIN on
+    /// PKCS#15 cards, the SO's authority where the card wants that (PIV management key, OpenPGP PW3).
+    /// </summary>
     private static void RequireWritableSession(Session s, bool needsUser)
     {
         if (!s.ReadWrite) throw new Pkcs11Exception(CKR_SESSION_READ_ONLY, "token objects are changed in read/write sessions only");
         if (s.Token.Description.ReadOnly) throw new Pkcs11Exception(CKR_TOKEN_WRITE_PROTECTED, "this card is read-only");
-        if (needsUser && !s.Token.Login.IsUser) throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN, "writing to the card needs the user PIN");
+        var authority = s.Token.Description.WriteAuthority;
+        if (needsUser && s.Token.Login.Role != authority)
+            throw new Pkcs11Exception(CKR_USER_NOT_LOGGED_IN,
+                authority == UserRole.User ? "writing to the card needs the user PIN" : "writing to the card needs the SO login (C_Login CKU_SO)");
     }
 }

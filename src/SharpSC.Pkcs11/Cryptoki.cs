@@ -14,8 +14,14 @@ public static partial class Cryptoki
     private static readonly object LifecycleGate = new();
     private static ModuleState? _state;
 
-    /// <summary>How a token reaches its card; tests put a software device here.</summary>
-    internal static Func<Slots.Slot, Tokens.ITokenDevice> DeviceFactory { get; set; } = Tokens.Card.CardTokenDevice.Connect;
+    /// <summary>How the module reaches readers and cards (PC/SC); tests put in-process readers here.</summary>
+    internal static Func<Slots.ICardReaders> Readers { get; set; } = () => new Slots.PcscReaders();
+
+    /// <summary>The driver table that finds a card's applications; tests put in-process drivers here.</summary>
+    internal static Cards.Registry.DriverRegistry Drivers { get; set; } = Cards.Registry.DriverRegistry.Default;
+
+    /// <summary>The token device of an application (<see cref="Tokens.TokenDevices"/>); tests put software devices here.</summary>
+    internal static Func<Cards.Registry.CardApplication, Tokens.ITokenDevice> OpenDevice { get; set; } = Tokens.TokenDevices.Open;
 
     public static ulong Initialize(InitializeArgs args)
     {
@@ -40,7 +46,7 @@ public static partial class Cryptoki
             }
 
             Log.ConfigureFromEnvironment();
-            var state = new ModuleState(pid, appLock, DeviceFactory);
+            var state = new ModuleState(pid, appLock, Readers(), Drivers, OpenDevice);
             state.StartEventBaseline();
             _state = state;
             return CKR_OK;

@@ -1,24 +1,29 @@
 using System.Globalization;
 using SharpSC.VirtualCard;
 using SharpSC.VirtualCard.Iso;
+using SharpSC.VirtualCard.Runtime;
 
 namespace SharpSC.VirtualCard.Cli;
 
 /// <summary>Command-line options of sharpsc-vcard.</summary>
 internal sealed class CliOptions
 {
-    public const string Usage = """
+    public static string Usage => $"""
         Usage: sharpsc-vcard --state FILE [options]
 
-        An IsoApplet Java Card emulator that inserts itself into pcscd's vpcd reader.
+        A virtual smart card carrying one or several applets, which inserts itself into pcscd's vpcd reader.
 
         Options:
           --state FILE       card state file; created as a blank card when missing (required)
           --port N           vpcd port: 35963 = "Virtual PCD 00 00", 35964 = "Virtual PCD 00 01" (default 35963)
           --host HOST        vpcd host (default 127.0.0.1)
-          --applet v0|v1     IsoApplet generation of a new card: v0 = API 00.06 (OpenSC 0.23),
-                             v1 = API 01.00 (default v1); must match an existing state file
-          --atr HEX          answer-to-reset (default: JCOP 2.4.2 R2, 3BF91300008131FE454A434F503234325232A3)
+          --applet LIST      the card's applets: one kind, or a comma list of kinds side by side on
+                             one card (SELECT by AID switches; the first one gives the ATR):
+        {Kinds()}
+                             default: what the state file holds, {AppletCatalog.DefaultApplets} for a new card;
+                             must match an existing state file
+          --atr HEX          answer-to-reset (default: the first applet's; IsoApplet: JCOP 2.4.2 R2,
+                             {Hex.Format(CardAtr.Default)})
           --control SOCKET   Unix socket (0600) for control requests: stats, stats reset, timing,
                              remove, insert, fault SPEC, fault clear, fault list, quit
           --verbose          log every APDU to stderr (PIN, PUK, key and plaintext bytes redacted)
@@ -26,13 +31,18 @@ internal sealed class CliOptions
           -h, --help         show this help
 
         Prints one line containing "card inserted" to stdout each time vpcd accepts the card.
-        SIGTERM and SIGINT end it cleanly; the state is saved after every change.
+        SIGTERM and SIGINT end it within a second; the state is saved after every change.
+
         """;
+
+    private static string Kinds() =>
+        string.Join("\n", AppletCatalog.All.Select(k => $"                       {k.Name,-8} {k.Description}"));
 
     public required string StatePath { get; init; }
     public int Port { get; init; } = 35963;
     public string Host { get; init; } = "127.0.0.1";
-    public AppletVersion Applet { get; init; } = AppletVersion.V1;
+    /// <summary>The --applet list as given ("piv,openpgp"), already checked against the catalog; null when absent.</summary>
+    public string? Applets { get; init; }
     public byte[]? Atr { get; init; }
     public string? ControlPath { get; init; }
     public bool Verbose { get; init; }
@@ -44,7 +54,7 @@ internal sealed class CliOptions
         help = false;
         string? state = null, host = null, control = null;
         int? port = null;
-        AppletVersion? applet = null;
+        string? applets = null;
         byte[]? atr = null;
         bool verbose = false, tuning = true;
         for (var i = 0; i < args.Length; i++)
@@ -69,13 +79,15 @@ internal sealed class CliOptions
                     host = Value(args, ref i);
                     break;
                 case "--applet":
-                    var a = Value(args, ref i);
-                    applet = a.ToLowerInvariant() switch
+                    var list = Value(args, ref i);
+                    try
                     {
-                        "v0" => AppletVersion.V0,
-                        "v1" => AppletVersion.V1,
-                        _ => throw new ArgumentException($"--applet takes v0 or v1, not '{a}'"),
-                    };
+                        applets = AppletCatalog.Format(AppletCatalog.ParseList(list).Select(k => k.Name));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new ArgumentException("--applet: " + e.Message);
+                    }
                     break;
                 case "--atr":
                     var hex = Value(args, ref i);
@@ -110,7 +122,7 @@ internal sealed class CliOptions
             StatePath = state ?? throw new ArgumentException("--state FILE is required"),
             Port = port ?? 35963,
             Host = host ?? "127.0.0.1",
-            Applet = applet ?? AppletVersion.V1,
+            Applets = applets,
             Atr = atr,
             ControlPath = control,
             Verbose = verbose,

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SharpSC.VirtualCard;
 using SharpSC.VirtualCard.Cli;
 using SharpSC.VirtualCard.Control;
@@ -7,6 +6,10 @@ using SharpSC.VirtualCard.Link;
 using SharpSC.VirtualCard.Vpcd;
 
 const string Name = "sharpsc-vcard";
+
+// Before anything else: a shell starts background jobs with SIGINT ignored, and .NET keeps a signal it
+// finds ignored; the card must stop on SIGINT all the same.
+StopSignals.TakeOverIgnored();
 
 CliOptions options;
 try
@@ -32,15 +35,20 @@ void Log(string message)
     lock (logGate) Console.Error.WriteLine($"{Name}: {message}");
 }
 
-IsoAppletCard card;
+EmulatedCard card;
 try
 {
-    card = IsoAppletCard.OpenOrCreate(options.StatePath, options.Applet, new IsoAppletCardOptions { Atr = options.Atr, Log = Log });
+    card = EmulatedCard.OpenOrCreate(options.StatePath, options.Applets, new EmulatedCardOptions { Atr = options.Atr, Log = Log });
 }
 catch (CardStateException e)
 {
     Log("error: " + e.Message);
     return 1;
+}
+catch (ArgumentException e)
+{
+    Log($"error: --applet {options.Applets}: {e.Message}");
+    return 2;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
@@ -48,30 +56,21 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     return 1;
 }
 
-var applet = card.Version == AppletVersion.V0 ? "v0" : "v1";
 var vpcd = new VpcdClientOptions { Host = options.Host, Port = options.Port, TcpTuning = options.TcpTuning, TraceApdus = options.Verbose };
 var faults = new FaultInjector();
 using var client = new VpcdClient(new CardLink(card, faults), vpcd, Log);
-client.Inserted += () => Console.Out.WriteLine($"{Name}: card inserted in {vpcd.Endpoint} (IsoApplet {applet}, state {card.StatePath})");
+client.Inserted += () => Console.Out.WriteLine($"{Name}: card inserted in {vpcd.Endpoint} ({card.Title}, state {card.StatePath})");
 client.Removed += reason => Log($"card removed from {vpcd.Endpoint}: {reason}");
 
-using var stop = new CancellationTokenSource();
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stop.Cancel();
-}
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var stop = new StopSignals(Log);
 
 ControlServer? control = null;
 if (options.ControlPath != null)
 {
-    // "quit" answers first, then stops.
-    void Quit() => _ = Task.Delay(100).ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
     try
     {
-        control = new ControlServer(options.ControlPath, new ControlCommands(card, client, faults, Quit).Handle, Log);
+        // "quit" answers first, then stops.
+        control = new ControlServer(options.ControlPath, new ControlCommands(card, client, faults, () => stop.Request("quit", TimeSpan.FromMilliseconds(100))).Handle, Log);
     }
     catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
     {
@@ -80,7 +79,7 @@ if (options.ControlPath != null)
     }
 }
 
-Log($"IsoApplet {applet} card, state {card.StatePath}, connecting to vpcd on {vpcd.Endpoint}");
+Log($"{card.Title} card, state {card.StatePath}, connecting to vpcd on {vpcd.Endpoint}");
 try
 {
     client.Run(stop.Token);
@@ -89,5 +88,7 @@ finally
 {
     control?.Dispose();
 }
+if (!card.Flush(StopSignals.FlushWait)) Log("the last command was still running; the state file holds the card as of the last answered command");
 Log("stopped");
+stop.Completed();
 return 0;

@@ -19,7 +19,7 @@ public sealed partial class SpecConstantsTests
         Assert.True(File.Exists(Header), $"{Header} is missing (./build.sh setup installs libp11-kit-dev)");
         var header = SimpleDefine().Matches(File.ReadAllText(Header))
             .ToDictionary(m => m.Groups[1].Value, m => ParseC(m.Groups[2].Value));
-        var ours = new[] { typeof(CKR), typeof(CKA), typeof(CKO), typeof(CKK), typeof(CKM), typeof(CKU), typeof(CKS), typeof(CKC), typeof(CKG), typeof(CKZ) }
+        var ours = new[] { typeof(CKR), typeof(CKA), typeof(CKO), typeof(CKK), typeof(CKM), typeof(CKU), typeof(CKS), typeof(CKC), typeof(CKG), typeof(CKZ), typeof(CKD) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .ToDictionary(f => f.Name, f => (ulong)f.GetRawConstantValue()!);
 
@@ -39,6 +39,8 @@ public sealed partial class SpecConstantsTests
         Assert.Equal(0x202UL, CKR.CKR_OPERATION_CANCEL_FAILED);
         Assert.Equal(0x1UL, CKF.CKF_INTERFACE_FORK_SAFE);
         Assert.Equal(0x4UL, CKA.CKA_UNIQUE_ID);
+        Assert.Equal(0x41UL, CKK.CKK_EC_MONTGOMERY);
+        Assert.Equal(0x1056UL, CKM.CKM_EC_MONTGOMERY_KEY_PAIR_GEN);
     }
 
     private static ulong ParseC(string literal) =>

@@ -4,25 +4,30 @@ using SharpSC.VirtualCard;
 namespace SharpSC.TestSupport;
 
 /// <summary>
-/// An in-memory <see cref="ICardTransport"/> over the IsoApplet emulator: drivers, the personaliser and the
+/// An in-memory <see cref="ICardTransport"/> over an emulated card: drivers, the personaliser and the
 /// CLI logic run against the virtual card without pcscd. Counts the APDUs it carries.
 /// </summary>
 public sealed class EmulatorTransport : ICardTransport
 {
     private int _transactionDepth;
 
-    public EmulatorTransport(IsoAppletCard card, string readerName = "Emulator 00")
+    public EmulatorTransport(EmulatedCard card, string readerName = "Emulator 00")
     {
         Card = card ?? throw new ArgumentNullException(nameof(card));
         ReaderName = readerName;
     }
 
-    /// <summary>A blank card of the given generation.</summary>
+    /// <summary>A blank IsoApplet card of the given generation.</summary>
     public EmulatorTransport(AppletVersion version) : this(new IsoAppletCard(version))
     {
     }
 
-    public IsoAppletCard Card { get; }
+    /// <summary>A blank card carrying <paramref name="applets"/> as sharpsc-vcard --applet names them ("piv", "piv,openpgp").</summary>
+    public EmulatorTransport(string applets) : this(EmulatedCard.Create(applets))
+    {
+    }
+
+    public EmulatedCard Card { get; }
 
     public ReadOnlyMemory<byte> Atr => Card.Atr;
 

@@ -1,36 +1,37 @@
 using SharpSC.Cards.Transport;
+using SharpSC.VirtualCard;
 using SharpSC.VirtualCard.Applets.OpenPgp;
 using SharpSC.VirtualCard.Runtime;
 
 namespace SharpSC.TestSupport;
 
 /// <summary>
-/// An in-memory <see cref="ICardTransport"/> over the emulated OpenPGP card (a standalone card: the application
-/// is selected after reset): drivers and tools run against it without pcscd. Counts and records the APDUs it
-/// carries.
+/// An in-memory <see cref="ICardTransport"/> over an emulated card carrying the OpenPGP applet alone, with a serial
+/// number of the test's choosing: drivers and tools run against it without pcscd. Counts and records the APDUs.
 /// </summary>
 public sealed class OpenPgpEmulatorTransport : ICardTransport
 {
-    private readonly ChangeTracker _changes = new();
-    private readonly AppletRuntime _runtime;
-    private int _transactionDepth;
+    private readonly OpenPgpApplet _applet;
 
     /// <summary>A card as delivered (PW1 123456, PW3 12345678, no keys) with the given or a random serial.</summary>
     public OpenPgpEmulatorTransport(uint? serial = null)
+        : this(changes => new OpenPgpApplet(serial is { } s ? new OpenPgpState(OpenPgpState.DefaultManufacturer, s) : OpenPgpState.Blank(), changes))
     {
-        var state = serial is { } s ? new OpenPgpState(OpenPgpState.DefaultManufacturer, s) : OpenPgpState.Blank();
-        _runtime = new AppletRuntime(new OpenPgpApplet(state, _changes));
     }
 
-    private OpenPgpEmulatorTransport(byte[] saved)
+    private OpenPgpEmulatorTransport(Func<ChangeTracker, OpenPgpApplet> create)
     {
-        _runtime = new AppletRuntime(OpenPgpApplet.Restore(saved, _changes));
+        var changes = new ChangeTracker();
+        _applet = create(changes);
+        Card = new EmulatedCard([_applet], changes, defaultAtr: OpenPgpApplet.DefaultAtr);
     }
 
     /// <summary>A card restored from <see cref="SaveState"/> (as after a restart of the virtual card).</summary>
-    public static OpenPgpEmulatorTransport Restore(byte[] saved) => new(saved);
+    public static OpenPgpEmulatorTransport Restore(byte[] saved) => new(changes => OpenPgpApplet.Restore(saved, changes));
 
-    public ReadOnlyMemory<byte> Atr { get; } = OpenPgpApplet.DefaultAtr;
+    public EmulatedCard Card { get; }
+
+    public ReadOnlyMemory<byte> Atr => Card.Atr;
 
     public string ReaderName { get; init; } = "Emulator 00";
 
@@ -40,41 +41,29 @@ public sealed class OpenPgpEmulatorTransport : ICardTransport
     /// <summary>Every exchange, in order (command, response).</summary>
     public List<(byte[] Command, byte[] Response)> Exchanges { get; } = [];
 
-    /// <summary>True once a command changed persistent state (and clears the flag).</summary>
-    public bool TakeChanged() => _changes.Take();
-
-    public byte[] SaveState() => _runtime.Applet.SaveState();
+    public byte[] SaveState() => _applet.SaveState();
 
     /// <summary>Warm reset of the card: verified passwords and selections are lost.</summary>
-    public void Reset() => _runtime.Reset();
+    public void Reset() => Card.Reset();
 
     public byte[] Transmit(ReadOnlySpan<byte> command)
     {
         Apdus++;
-        var response = _runtime.Process(command);
+        var response = Card.Process(command);
         Exchanges.Add((command.ToArray(), response));
         return response;
     }
 
-    public IDisposable BeginTransaction()
-    {
-        _transactionDepth++;
-        return new Scope(this);
-    }
+    public IDisposable BeginTransaction() => new Scope();
 
     public void Dispose()
     {
     }
 
-    private sealed class Scope(OpenPgpEmulatorTransport owner) : IDisposable
+    private sealed class Scope : IDisposable
     {
-        private bool _done;
-
         public void Dispose()
         {
-            if (_done) return;
-            _done = true;
-            owner._transactionDepth--;
         }
     }
 }

@@ -10,11 +10,27 @@ public static class Pcscd
 {
     public const string Socket = "/run/pcscd/pcscd.comm";
 
+    /// <summary>
+    /// Every vpcd reader the tests use: the pair Debian's vsmartcard-vpcd package configures, then the
+    /// Yubico-named pair of <see cref="YubicoReaderConfig"/> (ykcs11 2.2.0 uses only readers whose names start
+    /// with "Yubico"). vpcd names a reader after its configuration, and its second slot listens one port higher.
+    /// </summary>
     public static readonly (string Name, int Port)[] VirtualReaders =
     [
         ("Virtual PCD 00 00", 35963),
         ("Virtual PCD 00 01", 35964),
+        ("Yubico YubiKey vpcd 00 00", 35965),
+        ("Yubico YubiKey vpcd 00 01", 35966),
     ];
+
+    /// <summary>The readers every pcscd with vsmartcard-vpcd has.</summary>
+    public static IReadOnlyList<(string Name, int Port)> PackageReaders => VirtualReaders[..2];
+
+    /// <summary>The readers that exist only when pcscd started with <see cref="YubicoReaderConfig"/> installed.</summary>
+    public static IReadOnlyList<(string Name, int Port)> YubicoReaders => VirtualReaders[2..];
+
+    /// <summary>Where `./build.sh setup` installs packaging/pcscd/sharpsc-yubico-vpcd (with a copy of vpcd's driver the pair loads).</summary>
+    public const string YubicoReaderConfig = "/etc/reader.conf.d/sharpsc-yubico-vpcd";
 
     /// <summary>The index OpenSC's tools (-r N) give the reader, from opensc-tool --list-readers.</summary>
     public static int OpenScReaderIndex(string readerName)
@@ -57,12 +73,34 @@ public static class Pcscd
                 if (r.ExitCode != 0) throw new InvalidOperationException("pcscd did not start: " + r);
             }
             var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (!(IsRunning() && VirtualReaders.All(v => PortListens(v.Port))))
+            while (!(IsRunning() && PackageReaders.All(v => PortListens(v.Port))))
             {
                 if (DateTime.UtcNow > deadline)
                     throw new InvalidOperationException("pcscd with vpcd (ports 35963/35964) is not ready after 15 s");
                 Thread.Sleep(100);
             }
+        }
+    }
+
+    /// <summary>
+    /// Checks that pcscd offers the vpcd reader on <paramref name="port"/>; for a Yubico-named reader that it
+    /// does not offer, says why and what to do (pcscd reads its reader configuration only when it starts).
+    /// </summary>
+    public static void EnsureReader(int port)
+    {
+        EnsureRunning();
+        var reader = VirtualReaders.FirstOrDefault(r => r.Port == port);
+        if (reader.Name == null) throw new ArgumentException($"vpcd port {port} is none of the test readers ({string.Join(", ", VirtualReaders.Select(r => r.Port))})");
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (!PortListens(port))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException(
+                    $"pcscd has no reader \"{reader.Name}\" (vpcd port {port}). " +
+                    (File.Exists(YubicoReaderConfig)
+                        ? $"{YubicoReaderConfig} is installed, but this pcscd started before it was: restart pcscd (sudo systemctl restart pcscd, or sudo pkill -x pcscd; sudo pcscd)."
+                        : $"Run ./build.sh setup, which installs {YubicoReaderConfig}, then restart pcscd (sudo systemctl restart pcscd, or sudo pkill -x pcscd; sudo pcscd)."));
+            Thread.Sleep(100);
         }
     }
 

@@ -7,10 +7,10 @@ namespace SharpSC.TestSupport;
 /// <summary>
 /// One running <c>artifacts/bin/sharpsc-vcard</c> connected to pcscd's vpcd, plus its control socket.
 /// Contract with the program (src/SharpSC.VirtualCard.Cli):
-///   sharpsc-vcard --port P --state FILE [--applet v0|v1] [--host H] [--control SOCKET] [--verbose]
+///   sharpsc-vcard --port P --state FILE [--applet KIND[,KIND...]] [--host H] [--control SOCKET] [--verbose]
 ///   prints a line containing "card inserted" once vpcd has the card;
 ///   the control socket takes one text line per request and answers one line
-///   (stats | stats reset | remove | insert | fault SPEC | fault clear | quit).
+///   (stats | stats reset | timing | remove | insert | fault SPEC | fault clear | fault list | quit).
 /// </summary>
 public sealed class VirtualCardProcess : IDisposable
 {
@@ -34,11 +34,16 @@ public sealed class VirtualCardProcess : IDisposable
         ControlPath = controlPath;
     }
 
-    /// <summary>Starts a card on vpcd port 35963 (reader 0) or 35964 (reader 1) and waits until it is inserted.</summary>
-    public static VirtualCardProcess Start(int port, string statePath, string applet = "v1", bool verbose = false,
+    /// <summary>
+    /// Starts a card carrying <paramref name="applet"/> (a kind or a comma list, as --applet takes it: "v0",
+    /// "piv", "piv,openpgp") in the reader of vpcd port <paramref name="port"/> (<see cref="Pcscd.VirtualReaders"/>:
+    /// 35963/35964 "Virtual PCD 00 0x", 35965/35966 "Yubico YubiKey vpcd 00 0x") and waits until it is inserted.
+    /// <paramref name="applet"/> null leaves --applet out: the card is what the state file holds.
+    /// </summary>
+    public static VirtualCardProcess Start(int port, string statePath, string? applet = "v1", bool verbose = false,
         IEnumerable<string>? extraArgs = null)
     {
-        Pcscd.EnsureRunning();
+        Pcscd.EnsureReader(port);
         var portLock = PortLock.Acquire(port);
         var control = Path.Combine(Path.GetDirectoryName(statePath)!, $"vcard-{port}-{Environment.ProcessId}.ctl");
         var psi = new ProcessStartInfo(RepoPaths.Bin("sharpsc-vcard"))
@@ -47,8 +52,13 @@ public sealed class VirtualCardProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "--port", port.ToString(), "--state", statePath, "--applet", applet, "--control", control })
+        foreach (var a in new[] { "--port", port.ToString(), "--state", statePath, "--control", control })
             psi.ArgumentList.Add(a);
+        if (applet != null)
+        {
+            psi.ArgumentList.Add("--applet");
+            psi.ArgumentList.Add(applet);
+        }
         if (verbose) psi.ArgumentList.Add("--verbose");
         foreach (var a in extraArgs ?? []) psi.ArgumentList.Add(a);
 
@@ -100,6 +110,26 @@ public sealed class VirtualCardProcess : IDisposable
             .Select(kv => kv.Split('='))
             .Where(kv => kv.Length == 2)
             .ToDictionary(kv => kv[0], kv => long.Parse(kv[1]));
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> ("TERM", "INT") with kill(1) and waits for the program to end; returns how
+    /// long that took. Throws with the program's output when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public TimeSpan Signal(string signal, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        var kill = ProcessRunner.Run("kill", "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (kill.ExitCode != 0) throw new InvalidOperationException("kill failed: " + kill);
+        if (!_process.WaitForExit(timeout))
+            throw new TimeoutException($"sharpsc-vcard still running {timeout.TotalSeconds:0.#} s after SIG{signal}:\n{Output}");
+        var elapsed = watch.Elapsed;
+        _process.WaitForExit(); // the output is read to the end
+        return elapsed;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     public void Remove()
     {

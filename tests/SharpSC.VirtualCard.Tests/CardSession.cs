@@ -3,7 +3,7 @@ using SharpSC.VirtualCard.Iso;
 namespace SharpSC.VirtualCard.Tests;
 
 /// <summary>Sends hex APDUs to an emulated card and checks answers.</summary>
-internal sealed class CardSession(IsoAppletCard card) : ApduPort(apdu => card.Process(apdu))
+internal sealed class CardSession(EmulatedCard card) : ApduPort(apdu => card.Process(apdu))
 {
     public const string SelectApplet = "00A404000CF276A288BCFBA69D34F31001";
     public const string Puk = "30313233343536373839616263646566";
@@ -14,7 +14,10 @@ internal sealed class CardSession(IsoAppletCard card) : ApduPort(apdu => card.Pr
     {
     }
 
-    public IsoAppletCard Card => card;
+    public EmulatedCard Card => card;
+
+    /// <summary>The IsoApplet generation of an IsoApplet card.</summary>
+    public AppletVersion Version => ((IsoAppletCard)card).Version;
 
     /// <summary>SELECT applet, set PUK and PIN (card operational), VERIFY.</summary>
     public CardSession Personalised()

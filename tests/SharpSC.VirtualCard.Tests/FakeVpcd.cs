@@ -53,6 +53,15 @@ internal sealed class FakeVpcd : IDisposable
         return Receive();
     }
 
+    /// <summary>Sends an APDU without waiting for the answer.</summary>
+    public void SendApdu(byte[] apdu) => Send(apdu);
+
+    /// <summary>The answer to an APDU sent before.</summary>
+    public byte[] ReceiveAnswer() => Receive();
+
+    /// <summary>True when the card sent something (or closed the connection) within <paramref name="wait"/>.</summary>
+    public bool AnythingArrives(TimeSpan wait) => Card.Poll(wait, SelectMode.SelectRead);
+
     /// <summary>Reads whatever arrives until the card closes the connection.</summary>
     public byte[] ReadUntilClosed()
     {

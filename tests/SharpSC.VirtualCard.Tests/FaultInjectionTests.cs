@@ -20,6 +20,8 @@ public class FaultInjectionTests
     [InlineData("sw=6F00 ins=b0 nth=2 count=2", FaultKind.StatusWord, 0x6F00, (byte)0xB0, 2, 2)]
     [InlineData("loop61=10", FaultKind.Loop61, 0x10, null, 1, -1)]
     [InlineData("LOOP6C=20 count=3", FaultKind.Loop6C, 0x20, null, 1, 3)]
+    [InlineData("hang ins=2A", FaultKind.Hang, 0, (byte)0x2A, 1, 1)]
+    [InlineData("hang count=*", FaultKind.Hang, 0, null, 1, -1)]
     public void FaultSpec_ParsesActionsAndSelectors(string spec, FaultKind kind, int argument, byte? ins, int nth, int count)
     {
         Assert.Equal(new FaultRule(kind, argument, ins, nth, count), FaultSpec.Parse(spec));
@@ -35,6 +37,7 @@ public class FaultInjectionTests
     [InlineData("drop nth=0", "number from 1")]
     [InlineData("drop when=now", "unknown selector")]
     [InlineData("drop=1", "unknown fault action")]
+    [InlineData("hang=5", "unknown fault action")]
     public void FaultSpec_ExplainsWhatIsWrong(string spec, string reason)
     {
         var e = Assert.Throws<FormatException>(() => FaultSpec.Parse(spec));
@@ -91,8 +94,9 @@ public class FaultInjectionTests
         var link = new CardLink(card, faults);
 
         faults.Add(FaultSpec.Parse("delay=30"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var delayed = link.Exchange(Select);
-        Assert.Equal(TimeSpan.FromMilliseconds(30), delayed.Delay);
+        Assert.True(watch.ElapsedMilliseconds >= 29, $"the delay fault answered after {watch.ElapsedMilliseconds} ms");
         Assert.Equal("0006069000", Hex.Format(delayed.Response));
 
         faults.Add(FaultSpec.Parse("truncate=2"));
@@ -119,5 +123,42 @@ public class FaultInjectionTests
         faults.Add(FaultSpec.Parse("sw=6A82"));
         Assert.Equal("6A82", Hex.Format(link.Exchange(Select).Response));
         Assert.Equal("0006069000", Hex.Format(link.Exchange(Select).Response));
+    }
+
+    [Fact]
+    public async Task Hang_HoldsTheCommandUntilTheFaultsAreCleared_ThenTheCardAnswersIt()
+    {
+        var card = new IsoAppletCard(AppletVersion.V0);
+        var faults = new FaultInjector();
+        var link = new CardLink(card, faults);
+        faults.Add(FaultSpec.Parse("hang"));
+        var exchange = Task.Run(() => link.Exchange(Select));
+        Assert.NotSame(exchange, await Task.WhenAny(exchange, Task.Delay(300)));
+        Assert.Equal(0, card.Statistics.Apdus); // the card has not seen it yet
+        Assert.Empty(faults.Rules);              // the rule was used up by the command it holds
+        faults.Clear();
+        Assert.Equal("0006069000", Hex.Format((await exchange.WaitAsync(TimeSpan.FromSeconds(5))).Response));
+        Assert.Equal(1, card.Statistics.Apdus);
+        Assert.Equal("9000", Hex.Format(link.Exchange(Challenge).Response![^2..])); // the next command passes
+    }
+
+    [Fact]
+    public async Task Hang_EndsWithoutAnAnswer_WhenTheConnectionGoesAway()
+    {
+        var card = new IsoAppletCard(AppletVersion.V0);
+        var faults = new FaultInjector();
+        var link = new CardLink(card, faults);
+        faults.Add(FaultSpec.Parse("hang ins=A4 count=*"));
+        using var gone = new CancellationTokenSource();
+        var exchange = Task.Run(() => link.Exchange(Select, gone.Token));
+        Assert.NotSame(exchange, await Task.WhenAny(exchange, Task.Delay(200)));
+        await gone.CancelAsync();
+        Assert.Same(LinkOutcome.Abandoned, await exchange.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, card.Statistics.Apdus);
+        Assert.Equal("hang ins=A4 nth=1 count=*", Assert.Single(faults.Rules).ToString());
+
+        faults.Add(FaultSpec.Parse("delay=60000"));
+        using var alsoGone = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        Assert.Same(LinkOutcome.Abandoned, link.Exchange(Challenge, alsoGone.Token)); // a delay ends too
     }
 }

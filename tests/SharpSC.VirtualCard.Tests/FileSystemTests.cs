@@ -189,7 +189,7 @@ public class FileSystemTests
     [Fact]
     public void MemoryBudget_Exhausted_Answers6A84_AndDeletionFreesIt()
     {
-        var s = new CardSession(new IsoAppletCard(AppletVersion.V1, new IsoAppletCardOptions { MemoryCapacity = 20_000 }));
+        var s = new CardSession(new IsoAppletCard(AppletVersion.V1, new EmulatedCardOptions { MemoryCapacity = 20_000 }));
         s.Ok(CardSession.SelectApplet);
         s.Ok(Create("8201018302100181021F40")); // 8000 bytes
         s.Ok(Create("8201018302100281021F40"));

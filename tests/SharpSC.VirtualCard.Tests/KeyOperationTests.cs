@@ -20,7 +20,7 @@ public class KeyOperationTests
     {
         s.Ok($"00224100068001F38401{slot:X2}");
         var template = TestKeys.RsaImportTemplate(TestKeys.Rsa2048);
-        if (s.Card.Version == AppletVersion.V0)
+        if (s.Version == AppletVersion.V0)
             Assert.Equal(0x9000, TestKeys.SendChained(s, 0xDB, 0x3F, 0xFF, template).Sw);
         else
             s.Expect(CardSession.Apdu(0x00, 0xDB, 0x3F, 0xFF, template, extended: true), 0x9000);
@@ -35,7 +35,7 @@ public class KeyOperationTests
     {
         s.Ok($"00224100068001EC8401{slot:X2}");
         var parameters = TestKeys.CurveTemplate(curve, out _);
-        var data = s.Card.Version == AppletVersion.V0
+        var data = s.Version == AppletVersion.V0
             ? Assemble(s, TestKeys.SendChained(s, 0x46, 0x00, 0x00, parameters, 256))
             : s.Expect(CardSession.Apdu(0x00, 0x46, 0x00, 0x00, parameters, 65536), 0x9000);
         var key = CardPublicKey.Parse(data);

@@ -136,7 +136,7 @@ public class PersistenceTests
         var sub = Path.Combine(dir.Path, "sub");
         Directory.CreateDirectory(sub);
         var log = new List<string>();
-        var card = IsoAppletCard.OpenOrCreate(Path.Combine(sub, "card.state"), AppletVersion.V1, new IsoAppletCardOptions { Log = log.Add });
+        var card = IsoAppletCard.OpenOrCreate(Path.Combine(sub, "card.state"), AppletVersion.V1, new EmulatedCardOptions { Log = log.Add });
         var s = new CardSession(card);
         s.Ok(CardSession.SelectApplet);
         Directory.Delete(sub, true);
@@ -162,7 +162,7 @@ public class PersistenceTests
             {
                 while (Volatile.Read(ref writing) || reads < 50)
                 {
-                    CardStateCodec.Decode(File.ReadAllBytes(path), new Runtime.ChangeTracker()); // throws if torn or corrupt
+                    CardStateCodec.Decode(File.ReadAllBytes(path)); // throws if torn or corrupt
                     Interlocked.Increment(ref reads);
                 }
             }

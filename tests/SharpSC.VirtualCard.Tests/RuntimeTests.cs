@@ -15,9 +15,9 @@ public class RuntimeTests
     [Fact]
     public void Atr_CanBeConfigured_AndIsValidated()
     {
-        var card = new IsoAppletCard(AppletVersion.V0, new IsoAppletCardOptions { Atr = [0x3B, 0x80, 0x80, 0x01, 0x01] });
+        var card = new IsoAppletCard(AppletVersion.V0, new EmulatedCardOptions { Atr = [0x3B, 0x80, 0x80, 0x01, 0x01] });
         Assert.Equal("3B80800101", Hex.Format(card.Atr));
-        Assert.Throws<ArgumentException>(() => new IsoAppletCard(AppletVersion.V0, new IsoAppletCardOptions { Atr = [0x12, 0x34] }));
+        Assert.Throws<ArgumentException>(() => new IsoAppletCard(AppletVersion.V0, new EmulatedCardOptions { Atr = [0x12, 0x34] }));
     }
 
     [Theory]
@@ -184,7 +184,7 @@ public class RuntimeTests
     public void UncaughtAppletExceptions_Answer6F00_AndAreLogged()
     {
         var log = new List<string>();
-        var card = new IsoAppletCard(AppletVersion.V1, new IsoAppletCardOptions { Log = log.Add });
+        var card = new IsoAppletCard(AppletVersion.V1, new EmulatedCardOptions { Log = log.Add });
         var s = new CardSession(card).Personalised();
         s.Expect("002241B606800111840105", 0x6F00);
         Assert.Contains(log, l => l.Contains("key slot 5 is empty", StringComparison.Ordinal));

@@ -15,6 +15,7 @@ public sealed class VpcdClientTests : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _log = [];
     private readonly ManualResetEventSlim _inserted = new();
+    private readonly List<string> _removals = [];
     private readonly VpcdClient _client;
     private readonly Thread _thread;
     private int _insertions;
@@ -37,6 +38,10 @@ public sealed class VpcdClientTests : IDisposable
         {
             Interlocked.Increment(ref _insertions);
             _inserted.Set();
+        };
+        _client.Removed += reason =>
+        {
+            lock (_removals) _removals.Add(reason);
         };
         _thread = new Thread(() => _client.Run(_stop.Token)) { IsBackground = true };
         _thread.Start();
@@ -179,5 +184,65 @@ public sealed class VpcdClientTests : IDisposable
         _vpcd.GetAtr();
         WaitInserted();
         Assert.Equal("0006069000", Hex.Format(_vpcd.Transmit(Hex.Parse(CardSession.SelectApplet))));
+    }
+
+    [Fact]
+    public void FaultHang_KeepsTheHostWaiting_UntilTheFaultIsCleared()
+    {
+        _vpcd.Accept();
+        _vpcd.GetAtr();
+        WaitInserted();
+        _faults.Add(FaultSpec.Parse("hang ins=84"));
+        _vpcd.SendApdu(Hex.Parse(CardSession.SelectApplet)); // other instructions pass
+        Assert.Equal("0006069000", Hex.Format(_vpcd.ReceiveAnswer()));
+        _vpcd.SendApdu(Hex.Parse("0084000008"));
+        Assert.False(_vpcd.AnythingArrives(TimeSpan.FromMilliseconds(500)));
+        _faults.Clear();
+        Assert.Equal(10, _vpcd.ReceiveAnswer().Length); // the card woke up and answered the held command
+        Assert.Equal("0006069000", Hex.Format(_vpcd.Transmit(Hex.Parse(CardSession.SelectApplet))));
+        Assert.Equal(1, _insertions);
+    }
+
+    [Fact]
+    public void FaultHang_EndsWhenTheCardIsRemoved_WithoutAnAnswer()
+    {
+        _vpcd.Accept();
+        _vpcd.GetAtr();
+        WaitInserted();
+        _faults.Add(FaultSpec.Parse("hang"));
+        _vpcd.SendApdu(Hex.Parse(CardSession.SelectApplet));
+        Assert.False(_vpcd.AnythingArrives(TimeSpan.FromMilliseconds(300)));
+        _client.Remove();
+        Assert.Empty(_vpcd.ReadUntilClosed());
+        Assert.Equal(0, _card.Statistics.Apdus);
+        Assert.Contains(_removals, r => r == "removed on request");
+    }
+
+    [Theory]
+    [InlineData("idle")]
+    [InlineData("hang")]
+    [InlineData("delay")]
+    [InlineData("never inserted")]
+    public void Stopping_EndsRunAtOnce_WhateverTheCardIsDoing(string state)
+    {
+        if (state != "never inserted")
+        {
+            _vpcd.Accept();
+            _vpcd.GetAtr();
+            WaitInserted();
+            _vpcd.Transmit(Hex.Parse(CardSession.SelectApplet));
+        }
+        if (state is "hang" or "delay")
+        {
+            _faults.Add(FaultSpec.Parse(state == "hang" ? "hang" : "delay=60000"));
+            _vpcd.SendApdu(Hex.Parse("0084000008"));
+            Assert.False(_vpcd.AnythingArrives(TimeSpan.FromMilliseconds(200)));
+        }
+        var watch = Stopwatch.StartNew();
+        _stop.Cancel();
+        Assert.True(_thread.Join(TimeSpan.FromSeconds(5)), "Run did not return");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Run took {watch.Elapsed.TotalMilliseconds:F0} ms to stop");
+        Assert.False(_client.IsInserted);
+        if (state != "never inserted") Assert.Empty(_vpcd.ReadUntilClosed()); // vpcd sees the card leave, with no late answer
     }
 }

@@ -84,11 +84,13 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(EntryPoint = "C_DeriveKey")]
     public static CULong C_DeriveKey(CULong hSession, CK_MECHANISM* pMechanism, CULong hBaseKey, CK_ATTRIBUTE* pTemplate, CULong ulAttributeCount, CULong* phKey)
     {
-        var call = ApiCall.Begin("C_DeriveKey", ApiCall.Tracing ? $"hSession={hSession.Value} hBaseKey={hBaseKey.Value}" : null);
+        var call = ApiCall.Begin("C_DeriveKey", ApiCall.Tracing ? $"hSession={hSession.Value} mechanism=0x{(pMechanism == null ? 0 : pMechanism->mechanism.Value):X} hBaseKey={hBaseKey.Value} ulAttributeCount={ulAttributeCount.Value}" : null);
         try
         {
             if (phKey == null) return call.Done(CKR_ARGUMENTS_BAD);
-            return call.Done(Cryptoki.DeriveKey(hSession.Value, Mechanisms.Read(pMechanism), hBaseKey.Value));
+            var rv = Cryptoki.DeriveKey(hSession.Value, Mechanisms.Read(pMechanism), hBaseKey.Value, Templates.Read(pTemplate, ulAttributeCount), out var key);
+            if (rv == CKR_OK) *phKey = Ck.U(key);
+            return call.Done(rv);
         }
         catch (Exception e)
         {

@@ -32,6 +32,19 @@ public abstract partial class CardDriver
         return Run("DECIPHER", () => ComputeDecipher(key, algorithm, data));
     }
 
+    /// <summary>
+    /// ECDH with a card key: <paramref name="peerPoint"/> is the other party's uncompressed point (04‖X‖Y); the
+    /// answer is the shared secret (the x-coordinate; some cards answer the whole point). Not an ISO default.
+    /// </summary>
+    public byte[] DeriveSharedSecret(CardKey key, ReadOnlySpan<byte> peerPoint)
+    {
+        var data = peerPoint.ToArray();
+        return Run("ECDH", () => ComputeSharedSecret(key, data));
+    }
+
+    /// <summary>Card-specific (MyEID: GENERAL AUTHENTICATE; PIV: GENERAL AUTHENTICATE 85); none by default.</summary>
+    protected virtual byte[] ComputeSharedSecret(CardKey key, byte[] peerPoint) => throw NotSupported("ECDH");
+
     /// <summary>Random bytes from the card (GET CHALLENGE in chunks of at most 256).</summary>
     public virtual byte[] GetChallenge(int length)
     {
@@ -78,7 +91,7 @@ public abstract partial class CardDriver
 
     /// <summary>RSA: the modulus size; ECDSA: 256 (a DER signature of any curve up to 521 bits fits).</summary>
     protected static int ExpectedSignatureLength(CardKey key, SignatureAlgorithm algorithm) =>
-        algorithm is SignatureAlgorithm.RsaPkcs1 or SignatureAlgorithm.RsaPss && key.SizeBits > 0
+        algorithm is SignatureAlgorithm.RsaPkcs1 or SignatureAlgorithm.RsaPss or SignatureAlgorithm.RsaRaw && key.SizeBits > 0
             ? Math.Max(1, key.SizeBits / 8)
             : CommandApdu.MaxShortNe;
 

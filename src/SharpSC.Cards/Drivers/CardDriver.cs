@@ -17,12 +17,23 @@ namespace SharpSC.Cards.Drivers;
 /// environment last set, and skips SELECT / MSE when they already hold. That memory lives for the outermost
 /// <see cref="BeginTransaction"/> scope (other PC/SC clients may use the card between transactions) unless
 /// <see cref="KeepStateAcrossTransactions"/> is set, and is dropped on any error and on card reset.
+///
+/// Application selection (the rule for cards with several applications): inside one outermost transaction
+/// the card is ours, so the selection holds. Between transactions another application may be selected:
+/// (1) one of ours on the same card (they share <see cref="ApduChannel.Card"/>, which records who selected
+/// itself last): the driver selects its application again before its next command, one SELECT per switch,
+/// none while one application is used; (2) another process: a driver whose application usually shares its
+/// card with applications other programs use (<see cref="SelectsAtEveryTransaction"/>) selects it again at
+/// the start of each outermost transaction that sends a command (one SELECT per transaction); the others
+/// assume it stays selected and recover from a reset (reconnect, select) and from a lost PIN (the token
+/// presents it again).
 /// </summary>
 public abstract partial class CardDriver
 {
     protected const string TraceComponent = "card";
     private readonly Lock _gate = new();
     private int _transactionDepth;
+    private bool _selected;
 
     protected CardDriver(ApduChannel channel)
     {
@@ -62,8 +73,27 @@ public abstract partial class CardDriver
     /// <summary>The security environment last set by MSE, when known to be still in force.</summary>
     protected SecurityEnvironment? CurrentSecurityEnvironment { get; set; }
 
-    /// <summary>False after a reset or transport failure: the next operation selects the application first.</summary>
-    protected bool ApplicationSelected { get; set; }
+    /// <summary>
+    /// False after a reset or transport failure, or when another application on the card selected itself since
+    /// (see the class comment): the next operation selects the application first.
+    /// </summary>
+    protected bool ApplicationSelected
+    {
+        get => _selected && Channel.Card.IsSelectedBy(this);
+        set
+        {
+            _selected = value;
+            if (value) Channel.Card.SelectedBy(this);
+            else Channel.Card.Release(this);
+        }
+    }
+
+    /// <summary>
+    /// Select the application again at the start of each outermost transaction: for applications that
+    /// usually share their card with applications other programs use (PIV and OpenPGP on a YubiKey, with
+    /// scdaemon or ykcs11 beside us). Costs one SELECT per transaction that sends a command. Default false.
+    /// </summary>
+    protected virtual bool SelectsAtEveryTransaction => false;
 
     /// <summary>
     /// Exclusive access for several operations (PC/SC transaction). Nested scopes are counted; cached card
@@ -72,6 +102,7 @@ public abstract partial class CardDriver
     public IDisposable BeginTransaction()
     {
         _gate.Enter();
+        Channel.Card.Enter();
         IDisposable inner;
         try
         {
@@ -80,15 +111,18 @@ public abstract partial class CardDriver
         catch (CardTransportException)
         {
             ForgetCardState();
+            Channel.Card.Exit();
             _gate.Exit();
             throw;
         }
         catch
         {
+            Channel.Card.Exit();
             _gate.Exit();
             throw;
         }
-        _transactionDepth++;
+        if (_transactionDepth++ == 0 && SelectsAtEveryTransaction)
+            _selected = false;
         return new TransactionScope(this, inner);
     }
 
@@ -174,6 +208,7 @@ public abstract partial class CardDriver
             }
             finally
             {
+                driver.Channel.Card.Exit();
                 driver._gate.Exit();
             }
         }

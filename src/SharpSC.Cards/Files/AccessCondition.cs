@@ -8,6 +8,9 @@ public enum AccessCondition
     /// <summary>After the user PIN was verified.</summary>
     Pin,
 
+    /// <summary>After the security officer's PIN was verified (cards that have one, e.g. MyEID).</summary>
+    SoPin,
+
     Never,
 
     /// <summary>Read back from a card: a condition this model has no name for.</summary>

@@ -9,12 +9,6 @@ namespace SharpSC.Cards.Pins;
 /// </summary>
 public sealed record PinFormat(int MinLength, int MaxLength, int StoredLength, byte PadChar, bool NeedsPadding, PinEncoding Encoding = PinEncoding.Ascii)
 {
-    /// <summary>IsoApplet user PIN: 4–16 bytes, zero-padded to 16 (as OpenSC's profile: needs-padding, stored length 16, pad 00).</summary>
-    public static PinFormat IsoAppletPin { get; } = new(4, 16, 16, 0x00, true);
-
-    /// <summary>IsoApplet PUK: exactly 16 bytes.</summary>
-    public static PinFormat IsoAppletPuk { get; } = new(16, 16, 16, 0x00, false);
-
     /// <summary>
     /// Checks the length and returns the bytes to send (padded when <see cref="NeedsPadding"/>). The caller
     /// clears the returned buffer after use.

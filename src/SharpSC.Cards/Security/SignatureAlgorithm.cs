@@ -14,4 +14,7 @@ public enum SignatureAlgorithm
 
     /// <summary>ECDSA on a pre-computed hash (PKCS#11 CKM_ECDSA).</summary>
     Ecdsa,
+
+    /// <summary>Raw RSA (RFC 8017 RSASP1): input is a block of the modulus length, already encoded by the host.</summary>
+    RsaRaw,
 }

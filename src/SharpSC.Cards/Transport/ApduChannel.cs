@@ -26,6 +26,9 @@ public sealed class ApduChannel
 
     public ICardTransport Transport { get; }
 
+    /// <summary>What this channel's application shares with the other applications found on the same card.</summary>
+    public SharedCard Card { get; init; } = new();
+
     /// <summary>The card's abilities; drivers set this once they know the card.</summary>
     public ApduChannelOptions Options { get; set; }
 
@@ -44,6 +47,9 @@ public sealed class ApduChannel
         if (IsSecretBearing(command.Ins) && !command.SensitiveData && !command.Data.IsEmpty)
             command = new CommandApdu(command.Cla, command.Ins, command.P1, command.P2, command.Data, command.Ne)
             { SensitiveData = true, SensitiveResponse = command.SensitiveResponse };
+        if (IsGeneralAuthenticate(command.Ins) && !(command.SensitiveData && command.SensitiveResponse))
+            command = new CommandApdu(command.Cla, command.Ins, command.P1, command.P2, command.Data, command.Ne)
+            { SensitiveData = true, SensitiveResponse = true };
 
         if (command.Data.Length <= MaxCommandData)
             return TransmitUnchained(command);
@@ -135,4 +141,11 @@ public sealed class ApduChannel
 
     /// <summary>VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER always carry PINs/PUKs (ISO 7816-4 §11.5).</summary>
     private static bool IsSecretBearing(byte ins) => ins is 0x20 or 0x24 or 0x2C;
+
+    /// <summary>
+    /// GENERAL AUTHENTICATE (ISO 7816-4 §11.5, INS 86/87) carries the witness and challenges of an authentication
+    /// made with a secret key (PIV: the management key) and answers deciphered blocks and key-agreement secrets:
+    /// neither side is traced.
+    /// </summary>
+    private static bool IsGeneralAuthenticate(byte ins) => ins is 0x86 or 0x87;
 }

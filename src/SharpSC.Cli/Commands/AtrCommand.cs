@@ -10,7 +10,7 @@ internal static class AtrCommand
 {
     public static CommandSpec Create(CliEnvironment env) => new("atr", "Print the ATR (answer to reset) of the card")
     {
-        Options = Options.Card,
+        Options = Options.CardAsAWhole,
         Handler = i => Run(i, env),
     };
 

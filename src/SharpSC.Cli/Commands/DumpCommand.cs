@@ -26,7 +26,7 @@ internal static class DumpCommand
 
     private static int Run(Invocation invocation, CliEnvironment env, bool dump)
     {
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         var card = session.ReadStructure();
         var app = RequireStructure(card);
         var view = new CardView(card, session.Reader.Name);

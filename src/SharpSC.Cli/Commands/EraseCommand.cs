@@ -30,7 +30,7 @@ internal static class EraseCommand
     private static int Run(Invocation invocation, CliEnvironment env)
     {
         using var pin = env.Secrets.Get(invocation, "pin", "PIN");
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         Pkcs15Card card;
         try
         {

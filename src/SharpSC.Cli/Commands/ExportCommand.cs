@@ -32,7 +32,7 @@ internal static class ExportCommand
         var type = invocation.Get("type") ?? "public-key";
         if (type is not ("public-key" or "cert"))
             throw invocation.Error($"--type is public-key or cert, not '{type}'");
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         var card = session.ReadStructure();
         var app = RequireStructure(card);
         if (type == "cert")

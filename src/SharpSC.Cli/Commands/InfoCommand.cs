@@ -22,7 +22,7 @@ internal static class InfoCommand
 
     private static int Run(Invocation invocation, CliEnvironment env)
     {
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         var driver = session.Driver;
         var caps = driver.Capabilities;
         Pkcs15Card? card = null;
@@ -56,6 +56,9 @@ internal static class InfoCommand
                 ("Reader", session.ReaderLabel),
                 ("ATR", Hex(session.Transport.Atr.Span)),
                 ("Driver", $"{driver.Name} ({driver.Version})"),
+                ("Applications", session.Applications.Found.Count > 1
+                    ? string.Join(", ", session.Applications.Found.Select((a, i) => $"{i}: {a.Name}")) + " (choose with --app)"
+                    : null),
                 ("Features", string.Join(", ", features)),
                 ("Algorithms", string.Join(", ", algorithms)),
                 ("Key slots", caps.KeySlots is int n ? $"{n} ({slotsUsed ?? 0} in use)" : null),

@@ -46,7 +46,7 @@ internal static class InitCommand
         using Secret? puk = invocation.Has("no-puk") ? null : secrets.Get(invocation, "puk", "PUK", confirm: true);
         using Secret? soPin = SecretSource.Given(invocation, "so-pin") ? secrets.Get(invocation, "so-pin", "SO PIN") : null;
 
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         Pkcs15.Card.Pkcs15Card card;
         try
         {

@@ -8,6 +8,8 @@ internal static class Options
     public static readonly OptionSpec Help = new("help", 'h', null, "show this help");
     public static readonly OptionSpec Version = new("version", null, null, "print the version");
     public static readonly OptionSpec Reader = new("reader", 'r', "READER", "reader index or name (default: the first reader with a card)");
+    public static readonly OptionSpec App = new("app", null, "APP",
+        "the application on a card that carries several, by name or number, e.g. piv, openpgp (default: the first)");
     public static readonly OptionSpec Json = new("json", null, null, "print JSON for scripts instead of text");
     public static readonly OptionSpec Pin = new("pin", null, "PIN", "the user PIN (default: asked for on the terminal, without echo)");
     public static readonly OptionSpec PinEnv = new("pin-env", null, "VAR", "take the user PIN from environment variable VAR");
@@ -23,8 +25,11 @@ internal static class Options
     public static readonly OptionSpec IdStyle = new("id-style", null, "STYLE",
         "default id: mozilla (SHA-1 of the modulus or EC X, default), rfc2459 (SHA-1 of the public key), native (45, 46 ...)");
 
-    /// <summary>What every command that talks to a card takes.</summary>
-    public static OptionSpec[] Card => [Reader, Json, Help];
+    /// <summary>What every command that talks to a card application takes.</summary>
+    public static OptionSpec[] Card => [Reader, App, Json, Help];
+
+    /// <summary>What a command that talks to the card as a whole (not one application) takes.</summary>
+    public static OptionSpec[] CardAsAWhole => [Reader, Json, Help];
 
     /// <summary>What every command that needs the user PIN takes.</summary>
     public static OptionSpec[] UserPin => [Pin, PinEnv];

@@ -19,7 +19,7 @@ internal static class PersonalisingCommand
 
     public static int RunWithPin(Invocation invocation, CliEnvironment env, Secret pin, Func<CardSession, Pkcs15Personaliser, int> act)
     {
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         var card = session.ReadStructure();
         CommandSupport.RequireStructure(card);
         var personaliser = new Pkcs15Personaliser(card);

@@ -33,7 +33,7 @@ internal static class PinCommand
     {
         using var oldPin = env.Secrets.Get(invocation, "pin", "current PIN");
         using var newPin = env.Secrets.Get(invocation, "new-pin", "new PIN", confirm: true);
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         new Pkcs15Personaliser(session.ReadStructure()).ChangeUserPin(oldPin.Span, newPin.Span);
         return Done(env, invocation, "PIN changed.");
     }
@@ -42,7 +42,7 @@ internal static class PinCommand
     {
         using var puk = env.Secrets.Get(invocation, "puk", "PUK");
         using var newPin = env.Secrets.Get(invocation, "new-pin", "new PIN", confirm: true);
-        using var session = CardSession.Open(env.Readers, invocation.Get("reader"));
+        using var session = CardSession.Open(env, invocation);
         var personaliser = new Pkcs15Personaliser(session.ReadStructure());
         WithPuk(() => personaliser.UnblockUserPin(puk.Span, newPin.Span));
         return Done(env, invocation, "PIN unblocked and set.");

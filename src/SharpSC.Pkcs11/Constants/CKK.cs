@@ -49,5 +49,6 @@ public static class CKK
     public const ulong CKK_GOSTR3411 = 0x31UL;
     public const ulong CKK_GOST28147 = 0x32UL;
     public const ulong CKK_EC_EDWARDS = 0x40UL;
+    public const ulong CKK_EC_MONTGOMERY = 0x41UL;
     public const ulong CKK_VENDOR_DEFINED = 0x80000000UL;
 }

@@ -339,5 +339,6 @@ public static class CKM
     public const ulong CKM_RSA_PKCS_TPM_1_1 = 0x4001UL;
     public const ulong CKM_RSA_PKCS_OAEP_TPM_1_1 = 0x4002UL;
     public const ulong CKM_EC_EDWARDS_KEY_PAIR_GEN = 0x1055UL;
+    public const ulong CKM_EC_MONTGOMERY_KEY_PAIR_GEN = 0x1056UL;
     public const ulong CKM_EDDSA = 0x1057UL;
 }

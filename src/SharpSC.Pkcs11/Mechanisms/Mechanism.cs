@@ -14,3 +14,9 @@ public sealed record OaepParameters(ulong HashAlgorithm, ulong Mgf, ulong Source
 
 /// <summary>Parameter bytes of mechanisms whose parameter has no CK_ULONG in it.</summary>
 public sealed record RawParameters(byte[] Bytes) : MechanismParameters;
+
+/// <summary>CK_ECDH1_DERIVE_PARAMS of CKM_ECDH1_DERIVE: the KDF (CKD_*), its shared info, and the other party's public value.</summary>
+public sealed record EcdhParameters(ulong Kdf, byte[] SharedData, byte[] PublicData) : MechanismParameters;
+
+/// <summary>CK_EDDSA_PARAMS of CKM_EDDSA (PKCS#11 3.0): Ed25519ph when <paramref name="PreHash"/>, Ed25519ctx with a context.</summary>
+public sealed record EdDsaParameters(bool PreHash, byte[] Context) : MechanismParameters;

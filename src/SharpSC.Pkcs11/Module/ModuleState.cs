@@ -1,3 +1,4 @@
+using SharpSC.Cards.Registry;
 using SharpSC.Diagnostics;
 using SharpSC.Pkcs11.Sessions;
 using SharpSC.Pkcs11.Slots;
@@ -19,13 +20,13 @@ internal sealed class ModuleState
     private int _activeCalls;
     private bool _closing;
 
-    public ModuleState(int pid, ApplicationLock? appLock, Func<Slot, ITokenDevice> connect)
+    public ModuleState(int pid, ApplicationLock? appLock, ICardReaders readers, DriverRegistry drivers, Func<CardApplication, ITokenDevice> openDevice)
     {
         Pid = pid;
         AppLock = appLock;
-        Slots = new SlotManager();
-        Tokens = new TokenRegistry(Slots, Sessions, Handles, connect);
-        _events = new Lazy<SlotEventMonitor>(() => new SlotEventMonitor(Slots), LazyThreadSafetyMode.ExecutionAndPublication);
+        Slots = new SlotManager(readers);
+        Tokens = new TokenRegistry(Slots, Sessions, Handles, drivers, openDevice);
+        _events = new Lazy<SlotEventMonitor>(() => new SlotEventMonitor(Slots, Tokens.DiscoverApplications), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public int Pid { get; }
@@ -87,10 +88,7 @@ internal sealed class ModuleState
             }
         }
         if (_events.IsValueCreated) _events.Value.Dispose();
-        foreach (var slot in Slots.AllSlots)
-        {
-            if (slot.Token is { } token) Tokens.Retire(token, "released by C_Finalize");
-        }
+        Tokens.ReleaseAll("released by C_Finalize");
         Slots.Dispose();
         AppLock?.Dispose();
     }

@@ -1,4 +1,5 @@
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
@@ -58,9 +59,29 @@ internal static class KeyMaterialFactory
                 var point = ec.Q.GetEncoded(false);
                 return new KeyMaterial(KeyKind.Ec, ec.Parameters.Curve.FieldSize, null, null,
                     parameters.GetDerEncoded(), new DerOctetString(point).GetDerEncoded(), spki.GetDerEncoded());
+            case Ed25519PublicKeyParameters ed:
+                return FromCurve25519(KeyKind.EcEdwards, ed.GetEncoded());
+            case X25519PublicKeyParameters x:
+                return FromCurve25519(KeyKind.EcMontgomery, x.GetEncoded());
             default:
                 throw new Pkcs11Exception(CKR_DEVICE_ERROR, $"unsupported public key algorithm {spki.Algorithm.Algorithm}");
         }
+    }
+
+    /// <summary>An Ed25519 (<see cref="KeyKind.EcEdwards"/>) or X25519 (<see cref="KeyKind.EcMontgomery"/>) public key of 32 bytes.</summary>
+    public static KeyMaterial FromCurve25519(KeyKind kind, byte[] publicKey)
+    {
+        if (publicKey.Length != Curve25519Parameters.KeyBytes)
+            throw new Pkcs11Exception(CKR_DEVICE_ERROR, $"a {kind} public key has {Curve25519Parameters.KeyBytes} bytes, not {publicKey.Length}");
+        var algorithm = kind switch
+        {
+            KeyKind.EcEdwards => EdECObjectIdentifiers.id_Ed25519,
+            KeyKind.EcMontgomery => EdECObjectIdentifiers.id_X25519,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a 25519 key kind"),
+        };
+        var spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(algorithm), publicKey);
+        return new KeyMaterial(kind, Curve25519Parameters.FieldBits, null, null, Curve25519Parameters.ParametersOf(kind),
+            Curve25519Parameters.EcPoint(publicKey), spki.GetDerEncoded());
     }
 
     public static KeyMaterial FromRsa(RsaKeyParameters rsa) =>

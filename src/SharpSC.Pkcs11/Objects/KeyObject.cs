@@ -27,7 +27,7 @@ internal abstract class KeyObject : StorageObject
 
     public KeyKind Kind { get; }
 
-    /// <summary>Modulus length (RSA) or field size (EC) in bits (from the directory entry, else from the key itself).</summary>
+    /// <summary>Modulus length (RSA) or field size (EC; 255 for Ed25519/X25519) in bits (from the directory entry, else from the key itself).</summary>
     public int Bits => _bits > 0 ? _bits : Material.Bits;
 
     public KeyMaterial Material => _material.Value;
@@ -36,7 +36,25 @@ internal abstract class KeyObject : StorageObject
 
     public bool Local { get; }
 
-    public ulong KeyType => Kind == KeyKind.Rsa ? CKK_RSA : CKK_EC;
+    public ulong KeyType => Kind switch
+    {
+        KeyKind.Rsa => CKK_RSA,
+        KeyKind.EcEdwards => CKK_EC_EDWARDS,
+        KeyKind.EcMontgomery => CKK_EC_MONTGOMERY,
+        _ => CKK_EC,
+    };
+
+    /// <summary>CKA_KEY_GEN_MECHANISM of a key generated on the card.</summary>
+    private ulong GenerationMechanism => Kind switch
+    {
+        KeyKind.Rsa => CKM_RSA_PKCS_KEY_PAIR_GEN,
+        KeyKind.EcEdwards => CKM_EC_EDWARDS_KEY_PAIR_GEN,
+        KeyKind.EcMontgomery => CKM_EC_MONTGOMERY_KEY_PAIR_GEN,
+        _ => CKM_EC_KEY_PAIR_GEN,
+    };
+
+    /// <summary>EC, Edwards and Montgomery keys: CKA_EC_PARAMS and CKA_EC_POINT (PKCS#11 3.0 §2.3).</summary>
+    public bool IsEcFamily => Kind != KeyKind.Rsa;
 
     /// <summary>The subject of the certificate with the same ID, when there is one.</summary>
     public Func<byte[]?>? Subject { get; init; }
@@ -48,12 +66,12 @@ internal abstract class KeyObject : StorageObject
         CKA_START_DATE or CKA_END_DATE => Ok([]),
         CKA_DERIVE => Ok(AttributeCodec.Bool(Usage.HasFlag(KeyUsage.Derive))),
         CKA_LOCAL => Ok(AttributeCodec.Bool(Local)),
-        CKA_KEY_GEN_MECHANISM => Ok(AttributeCodec.ULong(Local ? (Kind == KeyKind.Rsa ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN) : Constants.CK.Unavailable)),
+        CKA_KEY_GEN_MECHANISM => Ok(AttributeCodec.ULong(Local ? GenerationMechanism : Constants.CK.Unavailable)),
         CKA_SUBJECT => Ok(Subject?.Invoke() ?? []),
         CKA_MODULUS when Kind == KeyKind.Rsa => Public(Material.Modulus),
         CKA_MODULUS_BITS when Kind == KeyKind.Rsa => Ok(AttributeCodec.ULong((ulong)Bits)),
         CKA_PUBLIC_EXPONENT when Kind == KeyKind.Rsa => Public(Material.PublicExponent),
-        CKA_EC_PARAMS when Kind == KeyKind.Ec => Public(Material.EcParameters),
+        CKA_EC_PARAMS when IsEcFamily => Public(Material.EcParameters),
         CKA_PUBLIC_KEY_INFO => Public(Material.SubjectPublicKeyInfo.Length > 0 ? Material.SubjectPublicKeyInfo : null),
         _ => base.Get(type),
     };

@@ -1,3 +1,4 @@
+using SharpSC.Pkcs11.Tokens;
 using static SharpSC.Pkcs11.Constants.CKA;
 using static SharpSC.Pkcs11.Constants.CKO;
 
@@ -11,14 +12,21 @@ namespace SharpSC.Pkcs11.Objects;
 internal sealed class PrivateKeyObject : KeyObject
 {
     public PrivateKeyObject(string label, byte[] id, bool modifiable, KeyKind kind, int bits, Func<KeyMaterial> material, KeyUsage usage, bool local,
-        bool alwaysAuthenticate, object cardKey)
+        bool alwaysAuthenticate, object cardKey, KeyAbilities? abilities = null)
         : base(CKO_PRIVATE_KEY, isPrivate: true, label, id, modifiable, kind, bits, material, usage, local, isToken: true)
     {
         AlwaysAuthenticate = alwaysAuthenticate;
         CardKey = cardKey;
+        Abilities = abilities;
     }
 
     public bool AlwaysAuthenticate { get; }
+
+    /// <summary>What the card computes with this key; null = what the card does for keys of its kind.</summary>
+    public KeyAbilities? Abilities { get; }
+
+    /// <summary>The abilities that decide which mechanisms this key takes on this token.</summary>
+    public KeyAbilities AbilitiesOn(DeviceCapabilities card) => Abilities ?? KeyAbilities.For(card, Kind);
 
     /// <summary>The device's own reference to the key (key reference, path ...), opaque here.</summary>
     public object CardKey { get; }

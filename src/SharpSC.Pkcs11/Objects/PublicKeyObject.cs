@@ -19,7 +19,7 @@ internal sealed class PublicKeyObject : KeyObject
         CKA_VERIFY_RECOVER => Ok(AttributeCodec.Bool(Usage.HasFlag(KeyUsage.VerifyRecover))),
         CKA_WRAP => Ok(AttributeCodec.Bool(Usage.HasFlag(KeyUsage.Wrap))),
         CKA_TRUSTED => Ok(AttributeCodec.Bool(false)),
-        CKA_EC_POINT when Kind == KeyKind.Ec => Public(Material.EcPoint),
+        CKA_EC_POINT when IsEcFamily => Public(Material.EcPoint),
         _ => base.Get(type),
     };
 }

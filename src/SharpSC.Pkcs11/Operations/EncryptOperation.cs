@@ -7,7 +7,6 @@ using SharpSC.Pkcs11.Tokens;
 using static SharpSC.Pkcs11.Constants.CKF;
 using static SharpSC.Pkcs11.Constants.CKM;
 using static SharpSC.Pkcs11.Constants.CKR;
-using static SharpSC.Pkcs11.Constants.CKZ;
 
 namespace SharpSC.Pkcs11.Operations;
 
@@ -36,11 +35,13 @@ internal sealed class EncryptOperation
         IAsymmetricBlockCipher cipher;
         if (spec.Type == CKM_RSA_PKCS_OAEP)
         {
-            if (mechanism.Parameters is not OaepParameters p)
-                throw new Pkcs11Exception(CKR_MECHANISM_PARAM_INVALID, "RSA-OAEP needs CK_RSA_PKCS_OAEP_PARAMS");
-            if (p.Source != 0 && p.Source != CKZ_DATA_SPECIFIED)
-                throw new Pkcs11Exception(CKR_MECHANISM_PARAM_INVALID, $"unknown OAEP source 0x{p.Source:X}");
+            var p = MechanismRules.RequireOaep(mechanism);
             cipher = new OaepEncoding(new RsaEngine(), Digests.Create(p.HashAlgorithm), Digests.Create(Digests.HashForMgf1(p.Mgf)), p.SourceData);
+        }
+        else if (spec.Type == CKM_RSA_X_509)
+        {
+            MechanismRules.RequireNoParameters(mechanism);
+            cipher = new RawRsa();
         }
         else
         {

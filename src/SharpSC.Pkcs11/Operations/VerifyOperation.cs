@@ -2,6 +2,7 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Encodings;
 using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using SharpSC.Pkcs11.Mechanisms;
 using SharpSC.Pkcs11.Objects;
@@ -19,14 +20,16 @@ internal sealed class VerifyOperation
     private readonly MechanismSpec _spec;
     private readonly KeyObject _key;
     private readonly PssParameters? _pss;
+    private readonly EdDsaParameters? _eddsa;
     private readonly IDigest? _digest;
     private readonly MemoryStream _buffer = new();
 
-    private VerifyOperation(MechanismSpec spec, KeyObject key, PssParameters? pss)
+    private VerifyOperation(MechanismSpec spec, KeyObject key, PssParameters? pss, EdDsaParameters? eddsa)
     {
         _spec = spec;
         _key = key;
         _pss = pss;
+        _eddsa = eddsa;
         if (spec.Hash != 0) _digest = Digests.Create(spec.Hash);
     }
 
@@ -39,17 +42,17 @@ internal sealed class VerifyOperation
         var canVerify = key is PublicKeyObject pub ? pub.Usage.HasFlag(KeyUsage.Verify) || pub.Usage == KeyUsage.None : false;
         MechanismRules.RequireUsage(key, canVerify, "verification");
         PssParameters? pss = null;
+        EdDsaParameters? eddsa = null;
         if (spec.Family is MechanismFamily.RsaPss or MechanismFamily.RsaPssWithHash)
         {
-            pss = MechanismRules.RequirePss(mechanism, spec, onCard: false);
-            // RFC 8017 §9.1.1: emLen >= hLen + sLen + 2, emLen = ceil((modBits - 1) / 8).
-            var room = (key.Material.Bits + 6) / 8 - Digests.Length(pss.HashAlgorithm) - 2;
-            if (pss.SaltLength > (ulong)Math.Max(room, 0))
-                throw new Pkcs11Exception(CKR_MECHANISM_PARAM_INVALID, $"a salt of {pss.SaltLength} bytes does not fit a {key.Material.Bits}-bit key");
+            pss = MechanismRules.RequirePss(mechanism, spec);
+            MechanismRules.RequirePssSaltFits(pss, key.Material.Bits);
         }
+        else if (spec.Family == MechanismFamily.EdDsa)
+            eddsa = MechanismRules.EdDsaOf(mechanism);
         else
             MechanismRules.RequireNoParameters(mechanism);
-        return new VerifyOperation(spec, key, pss);
+        return new VerifyOperation(spec, key, pss, eddsa);
     }
 
     public void Update(ReadOnlySpan<byte> data)
@@ -81,8 +84,38 @@ internal sealed class VerifyOperation
         {
             MechanismFamily.RsaPkcs or MechanismFamily.RsaPkcsWithHash => VerifyPkcs1(input, signature),
             MechanismFamily.RsaPss or MechanismFamily.RsaPssWithHash => VerifyPss(input, signature),
+            MechanismFamily.RsaX509 => VerifyRaw(input, signature),
+            MechanismFamily.EdDsa => VerifyEdDsa(input, signature),
             _ => VerifyEcdsa(input, signature),
         };
+    }
+
+    // CKM_RSA_X_509 (RFC 8017 §5.2.2 RSAVP1): signature^e mod n is the data, left-padded to the modulus length.
+    private ulong VerifyRaw(byte[] data, ReadOnlySpan<byte> signature)
+    {
+        var key = SoftwareKeys.Rsa(_key);
+        var s = new Org.BouncyCastle.Math.BigInteger(1, signature.ToArray());
+        if (data.Length > signature.Length) return CKR_DATA_LEN_RANGE;
+        if (s.CompareTo(key.Modulus) >= 0) return CKR_SIGNATURE_INVALID;
+        var recovered = s.ModPow(key.Exponent, key.Modulus);
+        return recovered.Equals(new Org.BouncyCastle.Math.BigInteger(1, data)) ? CKR_OK : CKR_SIGNATURE_INVALID;
+    }
+
+    // RFC 8032 §5.1.7: Ed25519, or Ed25519ctx / Ed25519ph as CK_EDDSA_PARAMS ask.
+    private ulong VerifyEdDsa(byte[] message, ReadOnlySpan<byte> signature)
+    {
+        var key = SoftwareKeys.Public(_key) as Ed25519PublicKeyParameters
+            ?? throw new Pkcs11Exception(CKR_KEY_TYPE_INCONSISTENT, "not an Ed25519 key");
+        var context = _eddsa?.Context ?? [];
+        ISigner verifier = _eddsa switch
+        {
+            { PreHash: true } => new Ed25519phSigner(context),
+            { Context.Length: > 0 } => new Ed25519ctxSigner(context),
+            _ => new Ed25519Signer(),
+        };
+        verifier.Init(false, key);
+        verifier.BlockUpdate(message, 0, message.Length);
+        return verifier.VerifySignature(signature.ToArray()) ? CKR_OK : CKR_SIGNATURE_INVALID;
     }
 
     private byte[] Input()

@@ -6,7 +6,9 @@ namespace SharpSC.Pkcs11.Slots;
 
 /// <summary>
 /// C_WaitForSlotEvent: card insertion/removal and reader arrival/departure (PnP notification) since
-/// C_Initialize or the previous call. Has its own PC/SC context, because a blocking
+/// C_Initialize or the previous call. A card event is an event of every slot of its reader; after one, the
+/// applications of the new card are found (<c>discover</c>) and a slot that appears for one of them is an
+/// event too. Has its own PC/SC context, because a blocking
 /// SCardGetStatusChange holds its context; <see cref="Shutdown"/> (C_Finalize) cancels it from
 /// another thread and the waiter returns CKR_CRYPTOKI_NOT_INITIALIZED.
 /// </summary>
@@ -19,6 +21,7 @@ internal sealed class SlotEventMonitor : IDisposable
     private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(2);
 
     private readonly SlotManager _slots;
+    private readonly Func<IReadOnlyList<Slot>> _discover;
     private readonly object _gate = new();
     private readonly object _waitGate = new();
     private readonly Queue<ulong> _pending = new();
@@ -27,9 +30,10 @@ internal sealed class SlotEventMonitor : IDisposable
     private uint _knownPnp;
     private PcscContext? _context;
 
-    public SlotEventMonitor(SlotManager slots)
+    public SlotEventMonitor(SlotManager slots, Func<IReadOnlyList<Slot>> discover)
     {
         _slots = slots;
+        _discover = discover;
         // The baseline: what is there now is not an event.
         lock (_gate) Poll(TimeSpan.Zero);
         _pending.Clear();
@@ -91,6 +95,7 @@ internal sealed class SlotEventMonitor : IDisposable
             return false;
         }
 
+        var cardEvent = false;
         lock (_gate)
         {
             foreach (var state in states)
@@ -105,12 +110,16 @@ internal sealed class SlotEventMonitor : IDisposable
                 _known[state.ReaderName] = now;
                 if (IsCardEvent(before, now))
                 {
-                    var slot = _slots.FindByReader(state.ReaderName);
-                    if (slot != null) Queue(slot.Id);
+                    cardEvent = true;
+                    foreach (var slot in _slots.SlotsOf(state.ReaderName)) Queue(slot.Id);
                 }
             }
         }
         foreach (var slot in _slots.Refresh()) Queue(slot.Id);
+        if (cardEvent)
+        {
+            foreach (var slot in _discover()) Queue(slot.Id);
+        }
         return true;
     }
 

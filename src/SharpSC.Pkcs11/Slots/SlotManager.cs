@@ -1,22 +1,22 @@
 using SharpSC.Diagnostics;
-using SharpSC.PCSC;
 
 namespace SharpSC.Pkcs11.Slots;
 
 /// <summary>
-/// The reader list and the slot IDs given to readers. Uses a PC/SC context of its own; when pcscd is
-/// not running the list is empty (logged, never an error), and it is re-tried on the next refresh.
+/// The reader list and the slot IDs given to readers and to the further applications found on their cards
+/// (see <see cref="Slot"/>). A reader's slots are listed while the reader is.
 /// </summary>
-internal sealed class SlotManager : IDisposable
+internal sealed class SlotManager(ICardReaders readers) : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<Slot> _slots = [];
-    private PcscContext? _context;
     private ulong _nextId;
     private bool _refreshed;
     private bool _disposed;
 
-    /// <summary>Readers currently present, in slot-ID order.</summary>
+    public ICardReaders Readers => readers;
+
+    /// <summary>Slots whose reader is currently present, in slot-ID order.</summary>
     public IReadOnlyList<Slot> PresentSlots
     {
         get
@@ -53,9 +53,35 @@ internal sealed class SlotManager : IDisposable
         }
     }
 
+    /// <summary>The reader's first slot.</summary>
     public Slot? FindByReader(string readerName)
     {
-        lock (_gate) return _slots.FirstOrDefault(s => s.ReaderName == readerName);
+        lock (_gate) return _slots.FirstOrDefault(s => s.ReaderName == readerName && s.Application is null);
+    }
+
+    /// <summary>All slots of a reader: its first, then those of further applications.</summary>
+    public IReadOnlyList<Slot> SlotsOf(string readerName)
+    {
+        lock (_gate) return _slots.Where(s => s.ReaderName == readerName).ToArray();
+    }
+
+    /// <summary>The slot of a further application of the card in a reader, made on first sight (<paramref name="created"/>).</summary>
+    public Slot SlotFor(string readerName, string application, out bool created)
+    {
+        lock (_gate)
+        {
+            created = false;
+            if (_slots.FirstOrDefault(s => s.ReaderName == readerName && s.Application == application) is { } known)
+                return known;
+            var slot = new Slot(_nextId++, readerName, application)
+            {
+                ReaderPresent = _slots.Any(s => s.ReaderName == readerName && s.Application is null && s.ReaderPresent),
+            };
+            _slots.Add(slot);
+            created = true;
+            Log.Info("slots", $"slot {slot.Id}: \"{slot.Description}\"");
+            return slot;
+        }
     }
 
     /// <summary>Is a card in the reader right now (one status query to pcscd, no APDU)?</summary>
@@ -65,34 +91,18 @@ internal sealed class SlotManager : IDisposable
     /// The reader's state as pcscd knows it: card present, and the insert/remove event counter that
     /// tells a re-inserted (possibly different) card from the one we saw before.
     /// </summary>
-    public (bool CardPresent, uint EventCounter) Status(Slot slot)
-    {
-        lock (_gate)
-        {
-            var context = ContextLocked();
-            if (context == null || !slot.ReaderPresent) return (false, 0);
-            var states = new[] { new ReaderState(slot.ReaderName) };
-            var rv = context.GetStatusChange(TimeSpan.Zero, states);
-            if (rv == PcscError.Success || rv == PcscError.Timeout)
-            {
-                var present = (states[0].EventFlags & ReaderStates.Present) != 0 && (states[0].EventFlags & ReaderStates.Mute) == 0;
-                return (present, states[0].EventState >> 16);
-            }
-            Log.Debug("slots", $"status of {slot.ReaderName}: {PcscError.Describe(rv)}");
-            if (PcscError.MeansNoService(rv) || rv == PcscError.InvalidHandle) DropContextLocked();
-            return (false, 0);
-        }
-    }
+    public (bool CardPresent, uint EventCounter) Status(Slot slot) =>
+        slot.ReaderPresent ? readers.Status(slot.ReaderName) : (false, 0);
 
     private IReadOnlyList<Slot> RefreshLocked()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _refreshed = true;
-        var readers = ListReadersLocked();
+        var names = readers.List();
         var changed = new List<Slot>();
         foreach (var slot in _slots)
         {
-            var present = readers.Contains(slot.ReaderName);
+            var present = names.Contains(slot.ReaderName);
             if (present != slot.ReaderPresent)
             {
                 slot.ReaderPresent = present;
@@ -100,7 +110,7 @@ internal sealed class SlotManager : IDisposable
                 Log.Info("slots", $"slot {slot.Id}: reader \"{slot.ReaderName}\" {(present ? "is back" : "went away")}");
             }
         }
-        foreach (var name in readers)
+        foreach (var name in names)
         {
             if (_slots.Any(s => s.ReaderName == name)) continue;
             var slot = new Slot(_nextId++, name);
@@ -111,45 +121,12 @@ internal sealed class SlotManager : IDisposable
         return changed;
     }
 
-    private string[] ListReadersLocked()
-    {
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            var context = ContextLocked();
-            if (context == null) return [];
-            try
-            {
-                return context.ListReaders();
-            }
-            catch (PcscException e)
-            {
-                // pcscd restarted or went away: the context is dead; try one fresh context.
-                Log.Error("slots", $"listing readers: {e.Message}");
-                DropContextLocked();
-            }
-        }
-        return [];
-    }
-
-    private PcscContext? ContextLocked()
-    {
-        if (_context != null) return _context;
-        _context = PcscContext.TryEstablish(out _);
-        return _context;
-    }
-
-    private void DropContextLocked()
-    {
-        _context?.Dispose();
-        _context = null;
-    }
-
     public void Dispose()
     {
         lock (_gate)
         {
             _disposed = true;
-            DropContextLocked();
+            readers.Dispose();
         }
     }
 }

@@ -24,37 +24,6 @@ public enum ObjectKind
     Data,
 }
 
-/// <summary>How a signature is computed on the card.</summary>
-public enum CardSignature
-{
-    /// <summary>RSA PKCS#1 v1.5: the input (a DigestInfo, or raw data for CKM_RSA_PKCS) is padded by the card.</summary>
-    RsaPkcs1,
-
-    /// <summary>RSA-PSS on a hash computed by the host (MGF1 with the same hash, salt = hash length).</summary>
-    RsaPssPrehashed,
-
-    /// <summary>ECDSA on a hash computed by the host.</summary>
-    EcdsaPrehashed,
-
-    /// <summary>ECDSA where the card hashes the message with SHA-1 (IsoApplet v0).</summary>
-    EcdsaSha1OnCard,
-}
-
-/// <summary>What the card can do, so the mechanism list is honest.</summary>
-public sealed record DeviceCapabilities
-{
-    public IReadOnlySet<CardSignature> Signatures { get; init; } = new HashSet<CardSignature>();
-    public bool RsaDecrypt { get; init; }
-    public IReadOnlyList<int> RsaKeySizes { get; init; } = [];
-    /// <summary>EC field sizes in bits the card can use (and generate).</summary>
-    public IReadOnlyList<int> EcFieldSizes { get; init; } = [];
-    public bool Rng { get; init; }
-    public bool KeyGeneration { get; init; }
-    public bool KeyImport { get; init; }
-    /// <summary>Largest message for <see cref="CardSignature.EcdsaSha1OnCard"/> (the card hashes it).</summary>
-    public int MaxOnCardHashInput { get; init; }
-}
-
 /// <summary>The token's fixed facts, read when the card is connected.</summary>
 public sealed record TokenDescription
 {
@@ -69,6 +38,12 @@ public sealed record TokenDescription
     public bool HasSecurityOfficer { get; init; }
     public int MinPinLength { get; init; } = 4;
     public int MaxPinLength { get; init; } = 16;
+
+    /// <summary>
+    /// Who writes token objects (key generation, import, certificates, deletion): the user on PKCS#15 cards,
+    /// the SO on cards whose writes need the SO's authority (PIV: the management key; OpenPGP: PW3).
+    /// </summary>
+    public UserRole WriteAuthority { get; init; } = UserRole.User;
     public CkVersionPair Versions { get; init; }
     public required DeviceCapabilities Capabilities { get; init; }
 }
@@ -90,7 +65,19 @@ internal interface ITokenDevice : IDisposable
 
     PinStatus QueryPin(UserRole role);
 
+    /// <summary>
+    /// C_Login: the caller's secret exactly as given. For <see cref="UserRole.User"/> the user PIN (the engine
+    /// has checked its length against the description). For <see cref="UserRole.SecurityOfficer"/> whatever the
+    /// card's SO authority is (an SO PIN, IsoApplet's PUK, PIV's management key as hex digits): the device
+    /// checks its form (CKR_PIN_LEN_RANGE, CKR_PIN_INVALID) and never logs it.
+    /// </summary>
     void VerifyPin(UserRole role, ReadOnlySpan<byte> pin);
+
+    /// <summary>
+    /// C_Login(CKU_CONTEXT_SPECIFIC) for the next use of a CKA_ALWAYS_AUTHENTICATE key (PKCS#11 3.0 §5.6 C_Login):
+    /// the card's per-use verification for that key (OpenPGP: VERIFY 81 before PSO:CDS). Default: the user PIN.
+    /// </summary>
+    void VerifyForKey(PrivateKeyObject key, ReadOnlySpan<byte> pin) => VerifyPin(UserRole.User, pin);
 
     /// <summary>Clears the card's security state (IsoApplet: re-select the applet).</summary>
     void Logout();
@@ -100,10 +87,28 @@ internal interface ITokenDevice : IDisposable
     /// <summary>Sets a new user PIN with the unblocking code (PUK) or the SO's authority.</summary>
     void UnblockPin(ReadOnlySpan<byte> unblockingCode, ReadOnlySpan<byte> newPin);
 
+    // The crypto members are called only for what the key's abilities (PrivateKeyObject.Abilities, else the
+    // card's DeviceCapabilities) promise; the engine has checked the key's type and usage and formatted the
+    // input. A card that refuses anyway throws Pkcs11Exception with its CKR (CardErrorMapping for card layers).
+
+    /// <summary>A signature on the card; see <see cref="CardSignature"/> for what <paramref name="input"/> is and what comes back.</summary>
     byte[] Sign(PrivateKeyObject key, CardSignature kind, ReadOnlySpan<byte> input);
 
-    /// <summary>RSA PKCS#1 v1.5 decryption on the card; returns the unpadded plaintext.</summary>
-    byte[] Decrypt(PrivateKeyObject key, ReadOnlySpan<byte> ciphertext);
+    /// <summary>
+    /// RSA decryption on the card of a modulus-length <paramref name="ciphertext"/>: the message
+    /// (<see cref="CardDecryption.RsaPkcs1"/>) or the raw block (<see cref="CardDecryption.RsaRaw"/>, the host
+    /// unpads). A card that refuses the padding answers CKR_ENCRYPTED_DATA_INVALID.
+    /// </summary>
+    byte[] Decrypt(PrivateKeyObject key, CardDecryption kind, ReadOnlySpan<byte> ciphertext);
+
+    /// <summary>
+    /// Key agreement on the card (C_DeriveKey CKM_ECDH1_DERIVE): <paramref name="peerPublic"/> is the other
+    /// party's public value, checked by the engine: for an EC key the uncompressed point 04‖X‖Y on the key's
+    /// curve, for an EC_MONTGOMERY key the 32-byte X25519 u-coordinate. Returns the shared secret Z: the
+    /// x-coordinate in the field's byte length (a card that answers the whole point 04‖X‖Y is accepted), or the
+    /// 32-byte X25519 result. The engine applies the KDF and makes the secret-key object.
+    /// </summary>
+    byte[] DeriveSharedSecret(PrivateKeyObject key, ReadOnlySpan<byte> peerPublic);
 
     byte[] GetRandom(int length);
 

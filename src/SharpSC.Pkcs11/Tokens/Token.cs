@@ -182,7 +182,11 @@ internal sealed class Token : IDisposable
     /// <summary>Drops the session objects of a closed session.</summary>
     public void DropSessionObjects(ulong session)
     {
-        lock (_objectsGate) _objects.RemoveAll(o => !o.IsToken && o.OwnerSession == session);
+        lock (_objectsGate)
+        {
+            foreach (var o in _objects.Where(o => !o.IsToken && o.OwnerSession == session)) (o as IDisposable)?.Dispose();
+            _objects.RemoveAll(o => !o.IsToken && o.OwnerSession == session);
+        }
     }
 
     /// <summary>Re-reads the objects (after a write by us, or when the card says they changed).</summary>
@@ -207,6 +211,10 @@ internal sealed class Token : IDisposable
     public void Dispose()
     {
         Login.Dispose();
+        lock (_objectsGate)
+        {
+            foreach (var o in _objects) (o as IDisposable)?.Dispose();
+        }
         lock (_cardGate)
         {
             Removed = true;

@@ -7,13 +7,21 @@ public sealed record KeyGenerationRequest
 {
     public required KeyKind Kind { get; init; }
 
-    /// <summary>RSA modulus bits; for EC the field size of <see cref="CurveOid"/>.</summary>
+    /// <summary>RSA modulus bits; for EC the field size of <see cref="CurveOid"/> (255 for Ed25519 and X25519).</summary>
     public required int Bits { get; init; }
 
-    /// <summary>DER OBJECT IDENTIFIER of the named curve (EC).</summary>
+    /// <summary>
+    /// DER OBJECT IDENTIFIER of the named curve: for EC one of SharpSC.Cards' EcCurves (P-256, P-384, P-521 ...),
+    /// for Ed25519 id-Ed25519 and for X25519 id-X25519 (RFC 8410), whatever form the caller's CKA_EC_PARAMS had.
+    /// </summary>
     public byte[]? CurveOid { get; init; }
 
-    /// <summary>CKA_ID; null = the card's default (as OpenSC: a hash of the public key).</summary>
+    /// <summary>
+    /// CKA_ID: the key the caller chose. Cards with fixed key slots map it to one (PIV: 01 = 9A, 02 = 9C ...;
+    /// OpenPGP: 01 signature, 02 decryption, 03 authentication) and answer CKR_TEMPLATE_INCONSISTENT for an ID
+    /// that names no slot, or CKR_TEMPLATE_INCOMPLETE when they need one and it is null. Null on PKCS#15 cards
+    /// = the card's default (as OpenSC: a hash of the public key).
+    /// </summary>
     public byte[]? Id { get; init; }
 
     public string? PrivateLabel { get; init; }
@@ -45,11 +53,17 @@ public sealed record PrivateKeyImportRequest
     public byte[]? Exponent1 { get; init; }
     public byte[]? Exponent2 { get; init; }
     public byte[]? Coefficient { get; init; }
+    /// <summary>EC: the named curve's DER OID; Ed25519 / X25519: the RFC 8410 OID (see <see cref="KeyGenerationRequest.CurveOid"/>).</summary>
     public byte[]? CurveOid { get; init; }
+
+    /// <summary>EC: the private scalar; Ed25519: the 32-byte seed (RFC 8032 §5.1.5); X25519: the 32-byte scalar.</summary>
     public byte[]? PrivateValue { get; init; }
     public byte[]? Id { get; init; }
     public string? Label { get; init; }
     public KeyUsage Usage { get; init; }
+
+    /// <summary>CKA_ALWAYS_AUTHENTICATE asked for the imported key (PIV: PIN policy "always").</summary>
+    public bool AlwaysAuthenticate { get; init; }
 
     public void Clear()
     {

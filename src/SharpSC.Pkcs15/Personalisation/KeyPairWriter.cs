@@ -9,9 +9,9 @@ using KeyAlgorithm = SharpSC.Pkcs15.Objects.KeyAlgorithm;
 namespace SharpSC.Pkcs15.Personalisation;
 
 /// <summary>
-/// Generates or imports a key pair and records it the way OpenSC's pkcs15-init does on IsoApplet: the private
-/// key lives in a key slot (PrKDF entry with the slot as keyReference and the application DF as path), the
-/// public key in a file 33xx with a PuKDF entry. Order: slot, public key file, PuKDF entry, PrKDF entry (the
+/// Generates or imports a key pair and records it the way OpenSC's pkcs15-init does: the private key lives in
+/// a key slot (IsoApplet: PrKDF entry with the slot as keyReference and the application DF as path) or a key
+/// file (PrKDF path to it), the public key in a file of the layout's (IsoApplet 33xx) with a PuKDF entry. Order: slot, public key file, PuKDF entry, PrKDF entry (the
 /// commit), TokenInfo lastUpdate.
 /// </summary>
 internal static class KeyPairWriter
@@ -50,9 +50,21 @@ internal static class KeyPairWriter
         return Store(s, plan, publicKey, generated: false, r.Subject, snapshot);
     }
 
-    /// <summary>The key slot a new key would take (null when all are used).</summary>
-    public static int? FreeSlot(Pkcs15Application app, CardDriver driver) =>
-        app.NextFreeKeyReference(0, (driver.Capabilities.KeySlots ?? 16) - 1);
+    /// <summary>The key reference a new key would take (null when all are used).</summary>
+    public static int? FreeSlot(Pkcs15Application app, CardDriver driver, Cards.Families.Pkcs15Layout layout)
+    {
+        var (first, last) = KeyReferences(driver, layout);
+        return app.NextFreeKeyReference(first, last);
+    }
+
+    /// <summary>The card's key references: the layout's first one and the number of slots the driver found (16 when it does not say).</summary>
+    private static (int First, int Last) KeyReferences(CardDriver driver, Cards.Families.Pkcs15Layout layout) =>
+        (layout.FirstKeyReference, layout.FirstKeyReference + (driver.Capabilities.KeySlots ?? 16) - 1);
+
+    /// <summary>Where a private key's PrKDF path points: its key file, or the application DF its slot belongs to.</summary>
+    private static Pkcs15Path KeyPath(WriteSession s, int keyReference) => s.Profile.Layout.Keys == Cards.Families.KeyStorage.Files
+        ? s.Application.ApplicationPath.Append((ushort)(s.Profile.Layout.PrivateKeyFileBase + keyReference))
+        : s.Application.ApplicationPath;
 
     private static Plan MakePlan(WriteSession s, KeySpec spec, KeyEntryRequest r)
     {
@@ -63,15 +75,16 @@ internal static class KeyPairWriter
         var pin = authId ?? Pkcs15Pins.FindUserPin(app)?.AuthId ?? s.Profile.UserPinAuthId;
         if (app.FindPin(pin) is null)
             throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the card has no PIN with auth-id {pin}");
-        var slots = s.Driver.Capabilities.KeySlots ?? 16;
+        var (first, last) = KeyReferences(s.Driver, s.Profile.Layout);
+        var slots = last - first + 1;
         if (slot is int wanted)
         {
-            if (wanted < 0 || wanted >= slots)
-                throw new PersonalisationException(PersonalisationError.InvalidRequest, $"key references of this card are 0..{slots - 1}");
+            if (wanted < first || wanted > last)
+                throw new PersonalisationException(PersonalisationError.InvalidRequest, $"key references of this card are {first}..{last}");
             if (app.PrivateKeys.Any(k => k.Key.KeyReference == wanted))
                 throw new PersonalisationException(PersonalisationError.IdInUse, $"key slot {wanted} holds the key '{app.PrivateKeys.First(k => k.Key.KeyReference == wanted).Label}'");
         }
-        var chosen = slot ?? FreeSlot(app, s.Driver)
+        var chosen = slot ?? FreeSlot(app, s.Driver, s.Profile.Layout)
             ?? throw new PersonalisationException(PersonalisationError.NoFreeKeySlot, $"card is full: all {slots} key slots are in use (delete a key first)");
         if (id is { } given)
             RequireUnusedId(app, given);
@@ -79,9 +92,9 @@ internal static class KeyPairWriter
         var plan = new Plan(spec, chosen, id, style, label ?? "Private Key", r.PublicLabel ?? label ?? "Public Key", keyUsage, publicUsage, pin, r.UserConsent);
         // Room for both entries, checked with an id of the final length before the slot is overwritten.
         var placeholder = id ?? new Pkcs15Id(new byte[style == KeyIdStyle.Native ? 1 : IntrinsicIdLength]);
-        var filePath = s.Application.ApplicationPath.Append(s.Profile.PublicKeyFileBase);
+        var filePath = s.Application.ApplicationPath.Append(s.Profile.Layout.PublicKeys.FirstFileId);
         s.RequireRoom(DirectoryKind.PublicKeys, Pkcs15Codec.EncodeObject(PublicEntry(plan, placeholder, filePath)).Length);
-        s.RequireRoom(DirectoryKind.PrivateKeys, Pkcs15Codec.EncodeObject(PrivateEntry(plan, placeholder, s.Application.ApplicationPath, true, null)).Length);
+        s.RequireRoom(DirectoryKind.PrivateKeys, Pkcs15Codec.EncodeObject(PrivateEntry(plan, placeholder, KeyPath(s, chosen), true, null)).Length);
         return plan;
     }
 
@@ -90,9 +103,9 @@ internal static class KeyPairWriter
     {
         var id = plan.Id ?? KeyIds.Derive(publicKey, plan.IdStyle, s.Application);
         RequireUnusedId(s.Application, id);
-        var file = s.CreateObjectFile(s.Profile.PublicKeyFileBase, PublicKeyEncoding.FileContent(publicKey), s.Profile.PublicObjectAcl);
+        var file = s.CreateObjectFile(s.Profile.Layout.PublicKeys.FirstFileId, PublicKeyEncoding.FileContent(publicKey), s.Profile.Layout.PublicKeys.Acl);
         var pub = s.Append(DirectoryKind.PublicKeys, PublicEntry(plan, id, file, PublicKeyEncoding.SizeBits(publicKey)), undoable: true);
-        var prv = s.Append(DirectoryKind.PrivateKeys, PrivateEntry(plan, id, s.Application.ApplicationPath, generated, subject, PublicKeyEncoding.SizeBits(publicKey)), undoable: false);
+        var prv = s.Append(DirectoryKind.PrivateKeys, PrivateEntry(plan, id, KeyPath(s, plan.Slot), generated, subject, PublicKeyEncoding.SizeBits(publicKey)), undoable: false);
         s.CommitAndTouch($"the key '{plan.Label}'", snapshot);
         return new KeyPairResult(snapshot(s.Application), prv, pub, publicKey);
     }
@@ -107,7 +120,7 @@ internal static class KeyPairWriter
         ModulusLength = plan.Spec.Algorithm == CardKeyAlgorithm.Rsa ? (bits > 0 ? bits : plan.Spec.SizeBits) : null,
     };
 
-    private static PrivateKeyObject PrivateEntry(Plan plan, Pkcs15Id id, Pkcs15Path applicationDf, bool generated, byte[]? subject, int bits = 0)
+    private static PrivateKeyObject PrivateEntry(Plan plan, Pkcs15Id id, Pkcs15Path keyPath, bool generated, byte[]? subject, int bits = 0)
     {
         var rsa = plan.Spec.Algorithm == CardKeyAlgorithm.Rsa;
         return new PrivateKeyObject
@@ -128,7 +141,7 @@ internal static class KeyPairWriter
                 KeyReference = plan.Slot,
             },
             PrivateKey = subject is null ? null : new CommonPrivateKeyAttributes { SubjectName = RawElement.Parse(subject, "subject name") },
-            Value = ObjectValue.FromPath(applicationDf),
+            Value = ObjectValue.FromPath(keyPath),
             ModulusLength = rsa ? (bits > 0 ? bits : plan.Spec.SizeBits) : null,
             FieldLength = rsa ? null : plan.Spec.SizeBits,
         };
@@ -147,11 +160,11 @@ internal static class KeyPairWriter
             Common = new CommonObjectAttributes { Label = r.Label ?? "Public Key", Flags = ObjectFlags.Modifiable },
             Algorithm = algorithm,
             Key = new CommonKeyAttributes { Id = id, Usage = r.Usage ?? KeyUsages.PublicFor(KeyUsages.DefaultFor(algorithm)), Native = false, KeyReference = 0 },
-            Value = ObjectValue.FromPath(s.Application.ApplicationPath.Append(s.Profile.PublicKeyFileBase)),
+            Value = ObjectValue.FromPath(s.Application.ApplicationPath.Append(s.Profile.Layout.PublicKeys.FirstFileId)),
             ModulusLength = rsa ? PublicKeyEncoding.SizeBits(r.Key) : null,
         };
         s.RequireRoom(DirectoryKind.PublicKeys, Pkcs15Codec.EncodeObject(entry).Length);
-        var file = s.CreateObjectFile(s.Profile.PublicKeyFileBase, PublicKeyEncoding.FileContent(r.Key), s.Profile.PublicObjectAcl);
+        var file = s.CreateObjectFile(s.Profile.Layout.PublicKeys.FirstFileId, PublicKeyEncoding.FileContent(r.Key), s.Profile.Layout.PublicKeys.Acl);
         var stored = s.Append(DirectoryKind.PublicKeys, entry with { Value = ObjectValue.FromPath(file) }, undoable: false);
         s.CommitAndTouch($"the public key '{stored.Label}'", snapshot);
         return new ObjectResult<PublicKeyObject>(snapshot(s.Application), stored);
@@ -170,9 +183,6 @@ internal static class KeyPairWriter
         var algorithms = driver.Capabilities.Algorithms;
         var ok = algorithms.Any(a => a.Algorithm == spec.Algorithm && (generate ? a.Generate : a.Import)
             && (spec.Algorithm == CardKeyAlgorithm.Rsa ? a.KeySizeBits == spec.SizeBits : a.Curve == spec.Curve));
-        // IsoApplet imports RSA-2048 only (PUT DATA with the 2048-bit algorithm reference).
-        if (ok && !generate && spec.Algorithm == CardKeyAlgorithm.Rsa && spec.SizeBits != 2048 && driver is Cards.Drivers.IsoApplet.IsoAppletDriver)
-            ok = false;
         if (ok)
             return;
         var offered = string.Join(", ", algorithms.Where(a => generate ? a.Generate : a.Import)

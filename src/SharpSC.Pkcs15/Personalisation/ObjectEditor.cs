@@ -1,6 +1,4 @@
-using SharpSC.Cards.Drivers;
-using SharpSC.Cards.Drivers.IsoApplet;
-using SharpSC.Cards.Keys;
+using SharpSC.Cards.Families;
 using SharpSC.Pkcs15.Card;
 using SharpSC.Pkcs15.Objects;
 
@@ -8,8 +6,9 @@ namespace SharpSC.Pkcs15.Personalisation;
 
 /// <summary>
 /// Changes and deletions of existing objects. A deletion removes the directory entry first (the object is
-/// gone from then on), then its file; a private key's slot can be overwritten with a throwaway key, because
-/// IsoApplet cannot delete a key and the old one would stay usable with the PIN through raw APDUs.
+/// gone from then on), then its file. A private key in a key file goes with its file; one in a key slot, which
+/// cannot be deleted (IsoApplet), can be made unusable by the card family (the old key would otherwise stay
+/// usable with the PIN through raw APDUs).
 /// </summary>
 internal static class ObjectEditor
 {
@@ -21,20 +20,13 @@ internal static class ObjectEditor
         foreach (var obj in objects.OrderBy(Rank))
         {
             s.Rewrite(obj, null);
-            if (ValuePath(obj) is { } path && !IsReferenced(s.Application, path) && IsFileInApplication(s.Application, path))
+            var keysInFiles = s.Profile.Layout.Keys == KeyStorage.Files;
+            if (ValuePath(obj, keysInFiles) is { } path && !IsReferenced(s.Application, path, keysInFiles) && IsFileInApplication(s.Application, path))
                 s.DeleteFile(path);
-            if (obj is PrivateKeyObject { Key.KeyReference: int slot } && destroyKeys
+            if (obj is PrivateKeyObject { Key.KeyReference: int slot } && destroyKeys && !keysInFiles
                 && !s.Application.PrivateKeys.Any(k => k.Key.KeyReference == slot))
-                DestroyKey(s.Driver, slot);
+                s.Profile.Family.DestroyKey(slot);
         }
-    }
-
-    /// <summary>Replaces a key slot's content with a fresh throwaway key (EC P-256 when the card has ECC: fast).</summary>
-    public static void DestroyKey(CardDriver driver, int slot)
-    {
-        var spec = driver.Capabilities.Has(CardFeatures.Ecc) ? KeySpec.Ec(EcCurves.Secp256r1) : KeySpec.Rsa(2048);
-        if (driver is IsoAppletDriver)
-            driver.GenerateKeyPair((byte)slot, spec);
     }
 
     public static Pkcs15Object Update(WriteSession s, Pkcs15Object existing, Pkcs15Object replacement)
@@ -85,18 +77,20 @@ internal static class ObjectEditor
         _ => 3,
     };
 
-    private static Pkcs15Path? ValuePath(Pkcs15Object obj) => obj switch
+    /// <summary>The file an object's value lives in; a private key's only when keys are files (in slots, its path names the DF).</summary>
+    private static Pkcs15Path? ValuePath(Pkcs15Object obj, bool keysInFiles) => obj switch
     {
         PublicKeyObject k => k.Value.Path,
         CertificateObject c => c.Value.Path,
         DataObject d => d.Value.Path,
-        _ => null, // a private key's path names the DF its slot belongs to
+        PrivateKeyObject k when keysInFiles => k.Value.Path,
+        _ => null,
     };
 
-    private static bool IsReferenced(Pkcs15Application app, Pkcs15Path path)
+    private static bool IsReferenced(Pkcs15Application app, Pkcs15Path path, bool keysInFiles)
     {
         var absolute = app.Resolve(path).Value;
-        return app.AllObjects.Any(o => ValuePath(o) is { } p && app.Resolve(p).Value == absolute);
+        return app.AllObjects.Any(o => ValuePath(o, keysInFiles) is { } p && app.Resolve(p).Value == absolute);
     }
 
     /// <summary>Only files below the application DF are deleted with their entry (never the DF or a shared file elsewhere).</summary>

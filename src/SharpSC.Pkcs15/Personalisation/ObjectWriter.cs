@@ -6,7 +6,7 @@ using SharpSC.Pkcs15.Objects;
 
 namespace SharpSC.Pkcs15.Personalisation;
 
-/// <summary>Certificates (file 34xx + CDF entry) and data objects (file 32xx/35xx + DODF entry).</summary>
+/// <summary>Certificates (a file of the layout's, IsoApplet 34xx, + CDF entry) and data objects (IsoApplet 32xx/35xx + DODF entry).</summary>
 internal static class ObjectWriter
 {
     public const string DefaultCertificateLabel = "Certificate";
@@ -31,10 +31,11 @@ internal static class ObjectWriter
             },
             Id = id,
             Authority = r.Authority ? true : null,
-            Value = ObjectValue.FromPath(s.Application.ApplicationPath.Append(s.Profile.CertificateFileBase)),
+            Value = ObjectValue.FromPath(s.Application.ApplicationPath.Append(s.Profile.Layout.Certificates.FirstFileId)),
         };
         s.RequireRoom(DirectoryKind.Certificates, Pkcs15Codec.EncodeObject(entry).Length);
-        var file = s.CreateObjectFile(s.Profile.CertificateFileBase, r.Certificate, r.Private ? s.Profile.PrivateObjectAcl : s.Profile.PublicObjectAcl);
+        var file = s.CreateObjectFile(s.Profile.Layout.Certificates.FirstFileId, r.Certificate,
+            r.Private ? s.Profile.Layout.PrivateData.Acl : s.Profile.Layout.Certificates.Acl);
         var stored = s.Append(DirectoryKind.Certificates, entry with { Value = ObjectValue.FromPath(file) }, undoable: false);
         s.CommitAndTouch($"the certificate '{stored.Label}'", snapshot);
         return new ObjectResult<CertificateObject>(snapshot(s.Application), stored);
@@ -43,7 +44,8 @@ internal static class ObjectWriter
     public static ObjectResult<DataObject> StoreData(WriteSession s, DataObjectRequest r, Func<Pkcs15Application, Pkcs15Card> snapshot)
     {
         var authId = r.Private ? r.AuthId ?? Pkcs15Pins.FindUserPin(s.Application)?.AuthId ?? s.Profile.UserPinAuthId : (Pkcs15Id?)null;
-        var fileBase = r.Private ? s.Profile.PrivateDataFileBase : s.Profile.PublicDataFileBase;
+        var files = r.Private ? s.Profile.Layout.PrivateData : s.Profile.Layout.PublicData;
+        var fileBase = files.FirstFileId;
         var entry = new DataObject
         {
             Common = new CommonObjectAttributes
@@ -66,8 +68,7 @@ internal static class ObjectWriter
             throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the data object cannot be encoded: {e.Message}", e);
         }
         s.RequireRoom(DirectoryKind.DataObjects, encoded.Length);
-        var acl = r.Private ? s.Profile.PrivateObjectAcl : s.Profile.PublicObjectAcl;
-        var file = s.CreateObjectFile(fileBase, r.Value, acl);
+        var file = s.CreateObjectFile(fileBase, r.Value, files.Acl);
         var stored = s.Append(DirectoryKind.DataObjects, entry with { Value = ObjectValue.FromPath(file) }, undoable: false);
         s.CommitAndTouch($"the data object '{stored.Label}'", snapshot);
         return new ObjectResult<DataObject>(snapshot(s.Application), stored);

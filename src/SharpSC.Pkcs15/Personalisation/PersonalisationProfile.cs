@@ -1,6 +1,6 @@
 using SharpSC.Cards.Drivers;
-using SharpSC.Cards.Drivers.IsoApplet;
 using SharpSC.Cards.Errors;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Files;
 using SharpSC.Pkcs15.Files;
 using SharpSC.Pkcs15.Objects;
@@ -8,102 +8,54 @@ using SharpSC.Pkcs15.Objects;
 namespace SharpSC.Pkcs15.Personalisation;
 
 /// <summary>
-/// How the personaliser lays PKCS#15 out on a card: file identifiers, sizes, access rules and the PIN
-/// object. <see cref="IsoApplet"/> follows OpenSC's isoApplet.profile (file ids, sizes, auth-id FF, PIN
-/// attributes) with tighter rules on the structural files (see docs/PERSONALISATION.md).
+/// How the personaliser lays PKCS#15 out on a card: the card family's <see cref="Pkcs15Layout"/> (file
+/// identifiers, sizes, access rules, key storage, PINs) in PKCS#15 terms, and the family's card commands
+/// (<see cref="CardPersonalisation"/>). Which family a card belongs to is its driver's business
+/// (<see cref="CardDriver.Personalisation"/>); nothing here knows one.
 /// </summary>
 public sealed record PersonalisationProfile
 {
-    private static readonly AccessCondition Always = AccessCondition.Always;
-    private static readonly AccessCondition Pin = AccessCondition.Pin;
-    private static readonly AccessCondition Never = AccessCondition.Never;
-
-    public required string Name { get; init; }
-
-    /// <summary>FID of the PKCS#15 application DF under the MF.</summary>
-    public ushort ApplicationFileId { get; init; } = 0x5015;
-
-    /// <summary>Space the application DF asks for (IsoApplet ignores it; OpenSC's profile says 5000).</summary>
-    public int ApplicationDfSize { get; init; } = 5000;
-
-    public ushort EfDirFileId { get; init; } = 0x2F00;
-    public int EfDirSize { get; init; } = 128;
-    public ushort OdfFileId { get; init; } = 0x5031;
-    public int OdfSize { get; init; } = 256;
-    public ushort TokenInfoFileId { get; init; } = 0x5032;
-
-    /// <summary>TokenInfo gets room to grow (OpenSC sizes it to its first content, which a longer label then overflows).</summary>
-    public int TokenInfoSize { get; init; } = 128;
-
-    /// <summary>Directory files created by <c>InitializeToken</c>, in ODF order, with OpenSC's file ids and sizes.</summary>
-    public IReadOnlyList<DirectoryFileLayout> Directories { get; init; } =
-    [
-        new(DirectoryKind.AuthObjects, 0x4401, 256),
-        new(DirectoryKind.PrivateKeys, 0x4402, 512),
-        new(DirectoryKind.PublicKeys, 0x4403, 512),
-        new(DirectoryKind.Certificates, 0x4404, 512),
-        new(DirectoryKind.DataObjects, 0x4405, 256),
-    ];
-
-    /// <summary>First FIDs of object files: OpenSC's key-domain templates (public-key 3300, certificate 3400, data 3200, privdata 3500).</summary>
-    public ushort PublicKeyFileBase { get; init; } = 0x3300;
-    public ushort CertificateFileBase { get; init; } = 0x3400;
-    public ushort PublicDataFileBase { get; init; } = 0x3200;
-    public ushort PrivateDataFileBase { get; init; } = 0x3500;
-
-    /// <summary>The application DF: everything but reading needs the PIN (OpenSC lets anyone delete it and create files in it).</summary>
-    public FileAcl ApplicationDfAcl { get; init; } = FileAcl.ForDf(Pin, Pin, Pin, Pin);
-
-    /// <summary>EF.DIR, ODF, TokenInfo: readable by anyone, changed only with the PIN (OpenSC: writable by anyone).</summary>
-    public FileAcl StructureFileAcl { get; init; } = FileAcl.ForEf(Always, Pin, Pin, Pin);
-
-    /// <summary>Directory files (AODF, PrKDF, PuKDF, CDF, DODF): OpenSC's *=$PIN, READ=NONE.</summary>
-    public FileAcl DirectoryFileAcl { get; init; } = FileAcl.ForEf(Always, Pin, Pin, Pin);
-
-    /// <summary>Public keys, certificates, public data: OpenSC's *=NEVER, UPDATE=$PIN, READ=NONE, DELETE-SELF=$PIN.</summary>
-    public FileAcl PublicObjectAcl { get; init; } = FileAcl.ForEf(Always, Pin, Pin, Never);
-
-    /// <summary>Private data objects: as public ones, but reading needs the PIN too (OpenSC's privdata).</summary>
-    public FileAcl PrivateObjectAcl { get; init; } = FileAcl.ForEf(Pin, Pin, Pin, Never);
-
-    /// <summary>authId of the user PIN; OpenSC's isoApplet profile uses FF (its "so-pin" is the applet's user PIN).</summary>
-    public Pkcs15Id UserPinAuthId { get; init; } = Pkcs15Id.FromByte(0xFF);
-
-    public string UserPinLabel { get; init; } = "User PIN";
-
-    /// <summary>The AODF PIN attributes: IsoApplet's PIN ref 01, 4–16 characters zero-padded to 16 (OpenSC's profile).</summary>
-    public PinAttributes UserPinAttributes { get; init; } = new()
+    public PersonalisationProfile(string name, CardPersonalisation family)
     {
-        Flags = PinFlags.CaseSensitive | PinFlags.Initialized | PinFlags.NeedsPadding,
-        Type = PinType.AsciiNumeric,
-        MinLength = 4,
-        StoredLength = 16,
-        MaxLength = 16,
-        Reference = 1,
-        PadChar = 0x00,
-    };
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Family = family ?? throw new ArgumentNullException(nameof(family));
+        var layout = family.Layout;
+        Directories = new (DirectoryKind Kind, LayoutFile? File)[]
+        {
+            (DirectoryKind.AuthObjects, layout.Aodf),
+            (DirectoryKind.PrivateKeys, layout.PrKdf),
+            (DirectoryKind.PublicKeys, layout.PuKdf),
+            (DirectoryKind.TrustedPublicKeys, layout.TrustedPuKdf),
+            (DirectoryKind.SecretKeys, layout.Skdf),
+            (DirectoryKind.Certificates, layout.Cdf),
+            (DirectoryKind.TrustedCertificates, layout.TrustedCdf),
+            (DirectoryKind.UsefulCertificates, layout.UsefulCdf),
+            (DirectoryKind.DataObjects, layout.Dodf),
+        }.Where(d => d.File is not null).Select(d => new DirectoryFileLayout(d.Kind, d.File!)).ToArray();
+    }
 
-    /// <summary>Length the PUK must have (IsoApplet: exactly 16), or null when the card has none.</summary>
-    public int? PukLength { get; init; } = 16;
+    /// <summary>The card family ("IsoApplet"), for messages.</summary>
+    public string Name { get; }
 
-    /// <summary>TokenInfo manufacturerID when the caller gives none (OpenSC's isoApplet.profile says "unknown").</summary>
-    public string DefaultManufacturer { get; init; } = "unknown";
+    public CardPersonalisation Family { get; }
 
-    /// <summary>TokenInfo flags (what OpenSC writes on IsoApplet).</summary>
-    public TokenFlags TokenFlags { get; init; } = TokenFlags.EidCompliant;
+    public Pkcs15Layout Layout => Family.Layout;
 
-    /// <summary>Bytes of the random TokenInfo serial number when the caller gives none.</summary>
-    public int SerialNumberLength { get; init; } = 8;
+    /// <summary>Directory files created by <c>InitializeToken</c>, in ODF order.</summary>
+    public IReadOnlyList<DirectoryFileLayout> Directories { get; }
 
-    /// <summary>The IsoApplet layout (both applet generations).</summary>
-    public static PersonalisationProfile IsoApplet { get; } = new() { Name = "IsoApplet" };
+    /// <summary>authId of the user PIN a new token lists (what new private objects name when the AODF has no user PIN).</summary>
+    public Pkcs15Id UserPinAuthId => new(Layout.UserPinEntry.AuthId);
+
+    /// <summary>TokenInfo flags of a new token.</summary>
+    public TokenFlags TokenFlags => TokenFlags.EidCompliant | (Layout.AnnouncesRandomNumbers ? TokenFlags.PrnGeneration : TokenFlags.None);
 
     /// <summary>The profile for the card behind <paramref name="driver"/>, or a NotSupportedByDriver error saying why there is none.</summary>
     public static PersonalisationProfile For(CardDriver driver)
     {
         ArgumentNullException.ThrowIfNull(driver);
-        if (driver is IsoAppletDriver)
-            return IsoApplet;
+        if (driver.Personalisation is { } family)
+            return new PersonalisationProfile(driver.Name, family);
         throw new CardException(CardError.NotSupportedByDriver, driver.IsReadOnly
             ? $"the {driver.Name} driver is read-only: this card cannot be personalised"
             : $"no personalisation profile for {driver.Name} cards");
@@ -111,7 +63,44 @@ public sealed record PersonalisationProfile
 
     public DirectoryFileLayout LayoutOf(DirectoryKind kind) =>
         Directories.FirstOrDefault(d => d.Kind == kind) ?? throw new ArgumentException($"the {Name} profile has no {kind.ShortName()}", nameof(kind));
+
+    /// <summary>A layout PIN as its AODF entry (PKCS#15 v1.1 §6.8.2 PinAttributes).</summary>
+    public static PinObject ToPinObject(PinEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var format = entry.Pin.Format;
+        var flags = PinFlags.Initialized
+                    | (entry.CaseSensitive ? PinFlags.CaseSensitive : PinFlags.None)
+                    | (entry.Local ? PinFlags.Local : PinFlags.None)
+                    | (format.NeedsPadding ? PinFlags.NeedsPadding : PinFlags.None)
+                    | entry.Role switch
+                    {
+                        PinRole.SecurityOfficer => PinFlags.SoPin,
+                        PinRole.Unblocking => PinFlags.UnblockingPin,
+                        _ => PinFlags.None,
+                    };
+        return new PinObject
+        {
+            Common = new CommonObjectAttributes { Label = entry.Label, Flags = ObjectFlags.Private | ObjectFlags.Modifiable },
+            AuthId = new Pkcs15Id(entry.AuthId),
+            Attributes = new PinAttributes
+            {
+                Flags = flags,
+                Type = format.Encoding == Cards.Pins.PinEncoding.Bcd ? PinType.Bcd : entry.Utf8 ? PinType.Utf8 : PinType.AsciiNumeric,
+                MinLength = format.MinLength,
+                StoredLength = format.StoredLength,
+                MaxLength = format.MaxLength,
+                Reference = entry.Pin.Reference,
+                PadChar = format.PadChar,
+            },
+        };
+    }
 }
 
-/// <summary>Where a directory file goes and how big it is.</summary>
-public sealed record DirectoryFileLayout(DirectoryKind Kind, ushort FileId, int Size);
+/// <summary>Where a directory file goes, how big it is and who may change it.</summary>
+public sealed record DirectoryFileLayout(DirectoryKind Kind, LayoutFile File)
+{
+    public ushort FileId => File.FileId;
+    public int Size => File.Size;
+    public FileAcl Acl => File.Acl;
+}

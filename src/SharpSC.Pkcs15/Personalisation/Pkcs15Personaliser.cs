@@ -1,4 +1,5 @@
 using SharpSC.Cards.Drivers;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Errors;
 using SharpSC.Cards.Pins;
 using SharpSC.Pkcs15.Card;
@@ -36,8 +37,8 @@ public sealed class Pkcs15Personaliser
     public PinReference UserPin => Pkcs15Pins.UserPinReference(Card.Application, Driver)
         ?? throw new PersonalisationException(PersonalisationError.NotSupported, "this card has no user PIN");
 
-    /// <summary>The PUK (IsoApplet's, which its AODF does not list).</summary>
-    public PinReference UnblockingPin => Pkcs15Pins.UnblockingPinReference(Card.Application, Driver)
+    /// <summary>The PUK of the user PIN (the AODF's, or the card family's when the AODF lists none, as on IsoApplet).</summary>
+    public PinReference UnblockingPin => Pkcs15Pins.UnblockingPinReference(Card.Application, Driver, UserPin)
         ?? throw new PersonalisationException(PersonalisationError.NotSupported, "this card has no PUK");
 
     public void VerifyUserPin(ReadOnlySpan<byte> pin) => Driver.VerifyPin(UserPin, pin);
@@ -49,17 +50,51 @@ public sealed class Pkcs15Personaliser
     public void UnblockUserPin(ReadOnlySpan<byte> puk, ReadOnlySpan<byte> newPin) => Driver.UnblockPin(UserPin, UnblockingPin, puk, newPin);
 
     /// <summary>
-    /// Sets the user PIN of a card initialised without one (C_InitPIN after C_InitToken). An applet whose PIN
-    /// is set already takes a new one only with the PUK (<see cref="UnblockUserPin"/>).
+    /// C_InitPIN: the security officer, logged in with <paramref name="soSecret"/>, gives the token the user PIN
+    /// (<paramref name="userPin"/> and <paramref name="puk"/> as the caller resolved them). The card family does
+    /// the card commands (IsoApplet: the first PIN of a blank applet, else an unblock with the PUK); a token
+    /// whose AODF lists no user PIN yet gets the layout's entry for it.
     /// </summary>
-    public void SetInitialUserPin(ReadOnlySpan<byte> pin)
+    public void InitUserPin(PinReference userPin, PinReference? puk, ReadOnlySpan<byte> soSecret, ReadOnlySpan<byte> newPin)
     {
-        if (Driver is not Cards.Drivers.IsoApplet.IsoAppletDriver iso)
-            throw new PersonalisationException(PersonalisationError.NotSupported, $"cannot set the PIN of a {Driver.Name} card");
+        ArgumentNullException.ThrowIfNull(userPin);
         using var transaction = Driver.BeginTransaction();
-        if (Driver.GetPinStatus(UserPin).VerificationRequired)
-            throw new PersonalisationException(PersonalisationError.InvalidRequest, "the user PIN is set already: the PUK sets a new one (unblock)");
-        iso.SetInitialPin(pin);
+        Profile.Family.InitUserPin(userPin, puk, soSecret, newPin);
+        if (Card.HasApplication && Pkcs15Pins.FindUserPin(Card.Objects<PinObject>(DirectoryKind.AuthObjects)) is null)
+        {
+            var entry = PersonalisationProfile.ToPinObject(Profile.Layout.UserPinEntry);
+            Write(s =>
+            {
+                s.Append(DirectoryKind.AuthObjects, entry, undoable: false);
+                s.CommitAndTouch("the user PIN entry", Snapshot);
+                return true;
+            });
+        }
+    }
+
+    /// <summary>
+    /// C_InitToken: (re)creates the token with the security officer's secret, as the card family says
+    /// (<see cref="CardPersonalisation.InitTokenSetup"/>). On a card that carries a token the secret is proven
+    /// to the card before anything is erased (<see cref="CardPersonalisation.ProveSecurityOfficer"/>).
+    /// </summary>
+    public InitializationResult InitializeTokenAsSecurityOfficer(ReadOnlyMemory<byte> soSecret, string label)
+    {
+        using var transaction = Driver.BeginTransaction();
+        var erase = Card.HasApplication;
+        if (erase)
+        {
+            Profile.Family.ProveSecurityOfficer(UserPin, Pkcs15Pins.UnblockingPinReference(Card.Application, Driver, UserPin), soSecret.Span);
+            Erase();
+        }
+        var setup = Profile.Family.InitTokenSetup(soSecret, erase);
+        return InitializeToken(new TokenInitialization
+        {
+            Label = label,
+            UserPin = setup.UserPin,
+            Puk = setup.Puk,
+            SoPin = setup.SoPin,
+            SoPuk = setup.SoPuk,
+        });
     }
 
     /// <summary>Stores a public key on its own (C_CreateObject CKO_PUBLIC_KEY): file 33xx and PuKDF entry.</summary>
@@ -70,9 +105,9 @@ public sealed class Pkcs15Personaliser
     }
 
     /// <summary>
-    /// Creates the PKCS#15 structure with one user PIN (and a PUK) on a card that has none (C_InitToken).
-    /// IsoApplet: a blank applet gets PUK and PIN; on an applet that had them before (erased card) the PIN must
-    /// be the current one, or the PUK sets it.
+    /// Creates the PKCS#15 structure with its PINs on a card that has none (sharpsc init), as the card family
+    /// sets PINs up (<see cref="CardPersonalisation.SetUpPins"/>; IsoApplet: a blank applet gets PUK and PIN; on
+    /// an applet that had them before, erased since, the PIN must be the current one, or the PUK sets it).
     /// </summary>
     public InitializationResult InitializeToken(TokenInitialization request)
     {
@@ -175,7 +210,7 @@ public sealed class Pkcs15Personaliser
 
     /// <summary>
     /// Takes the card back to blank: key slots overwritten (optional, needs the PIN), application DF and EF.DIR
-    /// deleted. Works on cards whose structure is unreadable too. PIN and PUK stay (IsoApplet cannot reset them).
+    /// deleted. Works on cards whose structure is unreadable too. PINs stay (IsoApplet cannot reset them).
     /// </summary>
     public EraseResult Erase(EraseOptions? options = null)
     {

@@ -26,10 +26,13 @@ public sealed record TokenInitialization
     /// <summary>An SO PIN; cards without one (IsoApplet) refuse it with <see cref="PersonalisationError.NotSupported"/>.</summary>
     public ReadOnlyMemory<byte>? SoPin { get; init; }
 
-    /// <summary>TokenInfo serial number; default random bytes (<see cref="PersonalisationProfile.SerialNumberLength"/>).</summary>
+    /// <summary>The SO PIN's unblocking code, on cards whose SO PIN has one (MyEID).</summary>
+    public ReadOnlyMemory<byte>? SoPuk { get; init; }
+
+    /// <summary>TokenInfo serial number; default random bytes (the layout's <see cref="Cards.Families.Pkcs15Layout.SerialNumberLength"/>).</summary>
     public ByteString? SerialNumber { get; init; }
 
-    /// <summary>TokenInfo manufacturerID; default <see cref="PersonalisationProfile.DefaultManufacturer"/>.</summary>
+    /// <summary>TokenInfo manufacturerID; default the layout's <see cref="Cards.Families.Pkcs15Layout.DefaultManufacturer"/>.</summary>
     public string? Manufacturer { get; init; }
 }
 

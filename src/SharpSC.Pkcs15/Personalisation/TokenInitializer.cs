@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using SharpSC.Cards.Drivers;
-using SharpSC.Cards.Drivers.IsoApplet;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Errors;
 using SharpSC.Cards.Files;
 using SharpSC.Pkcs15.Files;
@@ -24,11 +24,12 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
         var app = BuildModel(request);
         var tokenInfo = Pkcs15Codec.EncodeTokenInfo(app.TokenInfo);
         var efDir = Pkcs15Codec.EncodeEfDir(app.EfDir!);
-        if (tokenInfo.Length > profile.TokenInfoSize || efDir.Length > profile.EfDirSize)
+        if (tokenInfo.Length > profile.Layout.TokenInfo.Size || efDir.Length > profile.Layout.EfDir.Size)
             throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the label '{request.Label}' is too long for this card's TokenInfo/EF.DIR");
         SetUpPins(request);
         RemoveLeftovers(app);
         WriteStructure(app, tokenInfo, efDir);
+        profile.Family.FinishInitialisation();
         return Pkcs15Loader.Load(path => Read(app, path, tokenInfo, efDir));
     }
 
@@ -36,20 +37,16 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
     {
         if (string.IsNullOrWhiteSpace(request.Label))
             throw new PersonalisationException(PersonalisationError.InvalidRequest, "the token needs a label");
-        var appPath = new Pkcs15Path(Pkcs15Path.MasterFile).Append(profile.ApplicationFileId);
-        var pin = new PinObject
-        {
-            Common = new CommonObjectAttributes { Label = profile.UserPinLabel, Flags = ObjectFlags.Private | ObjectFlags.Modifiable },
-            AuthId = profile.UserPinAuthId,
-            Attributes = profile.UserPinAttributes,
-        };
+        var layout = profile.Layout;
+        var appPath = new Pkcs15Path(Pkcs15Path.MasterFile).Append(layout.ApplicationFileId);
+        var pins = profile.Family.PinEntries(Setup(request)).Select(PersonalisationProfile.ToPinObject).ToArray();
         var directories = profile.Directories.Select(d => new Pkcs15DirectoryFile
         {
             Kind = d.Kind,
             Path = appPath.Append(d.FileId),
-            Objects = d.Kind == DirectoryKind.AuthObjects ? [pin] : [],
+            Objects = d.Kind == DirectoryKind.AuthObjects ? ValueList.From<Pkcs15Object>(pins) : [],
         }).ToList();
-        var serial = request.SerialNumber ?? new ByteString(RandomNumberGenerator.GetBytes(profile.SerialNumberLength));
+        var serial = request.SerialNumber ?? new ByteString(RandomNumberGenerator.GetBytes(layout.SerialNumberLength));
         return new Pkcs15Application
         {
             EfDir = new EfDir
@@ -57,14 +54,14 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
                 Applications = [new ApplicationTemplate { Aid = EfDir.Pkcs15Aid, Label = request.Label, Path = appPath.Value }],
             },
             ApplicationPath = appPath,
-            OdfPath = appPath.Append(profile.OdfFileId),
-            TokenInfoPath = appPath.Append(profile.TokenInfoFileId),
+            OdfPath = appPath.Append(layout.Odf.FileId),
+            TokenInfoPath = appPath.Append(layout.TokenInfo.FileId),
             Odf = new Odf { Entries = ValueList.From(directories.Select(d => new OdfEntry(d.Kind, d.Path))) },
             TokenInfo = new TokenInfo
             {
                 Version = 0,
                 SerialNumber = serial,
-                ManufacturerId = request.Manufacturer ?? profile.DefaultManufacturer,
+                ManufacturerId = request.Manufacturer ?? layout.DefaultManufacturer,
                 Label = request.Label,
                 Flags = profile.TokenFlags,
                 LastUpdate = LastUpdate.FromTime(clock.GetUtcNow()),
@@ -73,85 +70,48 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
         };
     }
 
+    private static PinSetup Setup(TokenInitialization request) => new()
+    {
+        UserPin = request.UserPin,
+        Puk = request.Puk,
+        SoPin = request.SoPin,
+        SoPuk = request.SoPuk,
+    };
+
     /// <summary>
-    /// IsoApplet: a blank applet gets the PUK (once) and the PIN; an applet that already has a PIN keeps it
-    /// (it cannot be reset without reinstalling the applet) and needs it, or the PUK to set a new one.
+    /// Checks the secrets against what the card family says of its PINs, then lets the family give the card its
+    /// PINs (<see cref="CardPersonalisation.SetUpPins"/>: IsoApplet sets PUK and PIN once, MyEID creates them).
     /// </summary>
     private void SetUpPins(TokenInitialization request)
     {
-        if (request.SoPin is not null)
-            throw new PersonalisationException(PersonalisationError.NotSupported,
-                $"{profile.Name} cards have no SO PIN (the PUK unblocks the user PIN): initialise without one");
-        var format = Card.Pkcs15Pins.ToReference(new PinObject { Common = new(), Attributes = profile.UserPinAttributes }).Format;
+        var pins = driver.Facts.Pins;
+        if (request.SoPin is not null && pins.SecurityOfficer.Kind != SecurityOfficerKind.Pin)
+            throw new PersonalisationException(PersonalisationError.NotSupported, pins.SecurityOfficer.Kind == SecurityOfficerKind.Puk
+                ? $"{profile.Name} cards have no SO PIN (the PUK unblocks the user PIN): initialise without one"
+                : $"{profile.Name} cards have no SO PIN: initialise without one");
+        var format = profile.Layout.UserPinEntry.Pin.Format;
         if (request.UserPin is { } given && (given.Length < format.MinLength || given.Length > format.MaxLength))
             throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the PIN must have {format.MinLength} to {format.MaxLength} characters");
-        if (request.Puk is { } puk && profile.PukLength is int pukLength && puk.Length != pukLength)
-            throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the PUK must have exactly {pukLength} characters");
-        if (driver is not IsoAppletDriver iso)
-            throw new PersonalisationException(PersonalisationError.NotSupported, $"cannot set the PINs of a {driver.Name} card");
-
-        var status = driver.GetPinStatus(IsoAppletDriver.UserPin);
-        if (!status.VerificationRequired)
-        {
-            if (request.Puk is { } newPuk)
-                SetPuk(iso, newPuk.Span);
-            else
-                _notes.Add("no PUK was set: a blocked PIN cannot be unblocked");
-            if (request.UserPin is { } newPin)
-                iso.SetInitialPin(newPin.Span);
-            else
-                _notes.Add("the user PIN is not set yet (C_InitPIN sets it)");
-        }
-        else if (request.UserPin is not { } currentPin)
-        {
-            throw new PersonalisationException(PersonalisationError.InvalidRequest,
-                "this applet already has a user PIN (IsoApplet cannot reset it): initialise with that PIN, or with the PUK and a new PIN");
-        }
-        else if (request.Puk is { } existingPuk)
-        {
-            driver.UnblockPin(IsoAppletDriver.UserPin, IsoAppletDriver.Puk, existingPuk.Span, currentPin.Span);
-            _notes.Add("the applet already had a PIN and PUK: the PUK was accepted and the PIN set anew (the PUK cannot be changed)");
-        }
-        else if (status.Blocked)
-        {
-            throw new CardException(CardError.AuthenticationBlocked,
-                "the applet's PIN (set when it was first personalised) is blocked: give the PUK to set a new PIN");
-        }
-        else
-        {
-            _notes.Add("the applet already had a PIN (IsoApplet cannot reset it): it was verified and kept, as was the PUK");
-        }
-        if (request.UserPin is not { } pin)
-            return;
+        if (request.Puk is { } puk && pins.Puk?.Format is { } pukFormat && (puk.Length < pukFormat.MinLength || puk.Length > pukFormat.MaxLength))
+            throw new PersonalisationException(PersonalisationError.InvalidRequest, pukFormat.MinLength == pukFormat.MaxLength
+                ? $"the PUK must have exactly {pukFormat.MinLength} characters"
+                : $"the PUK must have {pukFormat.MinLength} to {pukFormat.MaxLength} characters");
+        if (request.SoPin is { } so && pins.SecurityOfficerFormat is { } soFormat && (so.Length < soFormat.MinLength || so.Length > soFormat.MaxLength))
+            throw new PersonalisationException(PersonalisationError.InvalidRequest, $"the SO PIN must have {soFormat.MinLength} to {soFormat.MaxLength} characters");
         try
         {
-            driver.VerifyPin(IsoAppletDriver.UserPin, pin.Span);
+            _notes.AddRange(profile.Family.SetUpPins(Setup(request)));
         }
-        catch (CardException e) when (e.Error == CardError.PinIncorrect && status.VerificationRequired && request.Puk is null)
+        catch (ArgumentException e)
         {
-            throw new CardException(CardError.PinIncorrect,
-                $"the applet already has a PIN (IsoApplet cannot reset it): give that PIN, or the PUK to set a new one; {e.Message}",
-                e.StatusWord, e.TriesLeft, e);
-        }
-    }
-
-    private void SetPuk(IsoAppletDriver iso, ReadOnlySpan<byte> puk)
-    {
-        try
-        {
-            iso.SetPuk(puk);
-        }
-        catch (CardException e) when (e.Error == CardError.WrongParameters)
-        {
-            // IsoApplet answers 6A86 to a second PUK: an interrupted personalisation set it already.
-            _notes.Add("the PUK had been set by an earlier, interrupted initialisation and was kept");
+            throw new PersonalisationException(PersonalisationError.InvalidRequest, e.Message, e);
         }
     }
 
     /// <summary>Deletes what an interrupted initialisation or erase left (the card has no readable structure).</summary>
     private void RemoveLeftovers(Pkcs15Application app)
     {
-        foreach (var path in new[] { WriteSession.ToCardPath(app.ApplicationPath), CardPath.MasterFile.Append(profile.EfDirFileId) })
+        foreach (var path in new[] { WriteSession.ToCardPath(app.ApplicationPath), CardPath.MasterFile.Append(profile.Layout.EfDir.FileId) })
         {
             try
             {
@@ -168,28 +128,29 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
 
     private void WriteStructure(Pkcs15Application app, byte[] tokenInfo, byte[] efDir)
     {
+        var layout = profile.Layout;
         var appDf = WriteSession.ToCardPath(app.ApplicationPath);
         driver.CreateFile(CardPath.MasterFile,
-            FileSpec.Df(profile.ApplicationFileId, profile.ApplicationDfSize, profile.ApplicationDfAcl, EfDir.Pkcs15Aid.ToArray()));
+            FileSpec.Df(layout.ApplicationFileId, layout.ApplicationDfSize, layout.ApplicationDfAcl, EfDir.Pkcs15Aid.ToArray()));
         foreach (var dir in app.Directories)
         {
-            var size = profile.LayoutOf(dir.Kind).Size;
+            var file = profile.LayoutOf(dir.Kind).File;
             var content = Pkcs15Codec.EncodeDirectory(dir.Objects);
-            if (content.Length > size)
-                throw new PersonalisationException(PersonalisationError.DirectoryFull, $"the {dir.Kind.ShortName()} entries do not fit {size} bytes");
-            CreateAndWrite(appDf, dir.Path.FileId!.Value, size, profile.DirectoryFileAcl, content);
+            if (content.Length > file.Size)
+                throw new PersonalisationException(PersonalisationError.DirectoryFull, $"the {dir.Kind.ShortName()} entries do not fit {file.Size} bytes");
+            CreateAndWrite(appDf, file, content);
         }
-        CreateAndWrite(appDf, profile.OdfFileId, profile.OdfSize, profile.StructureFileAcl, Pkcs15Codec.EncodeOdf(app.Odf));
-        CreateAndWrite(appDf, profile.TokenInfoFileId, profile.TokenInfoSize, profile.StructureFileAcl, tokenInfo);
-        CreateAndWrite(CardPath.MasterFile, profile.EfDirFileId, profile.EfDirSize, profile.StructureFileAcl, efDir);
+        CreateAndWrite(appDf, layout.Odf, Pkcs15Codec.EncodeOdf(app.Odf));
+        CreateAndWrite(appDf, layout.TokenInfo, tokenInfo);
+        CreateAndWrite(CardPath.MasterFile, layout.EfDir, efDir);
     }
 
     /// <summary>CREATE FILE, then (the new EF is current) its content, if any.</summary>
-    private void CreateAndWrite(CardPath parent, ushort fid, int size, FileAcl acl, byte[] content)
+    private void CreateAndWrite(CardPath parent, LayoutFile file, byte[] content)
     {
-        driver.CreateFile(parent, FileSpec.TransparentEf(fid, size, acl));
+        driver.CreateFile(parent, FileSpec.TransparentEf(file.FileId, file.Size, file.Acl));
         if (content.Length > 0)
-            driver.UpdateBinary(parent.Append(fid), 0, content);
+            driver.UpdateBinary(parent.Append(file.FileId), 0, content);
     }
 
     /// <summary>The files just written, for decoding the model exactly as a reader of the card will.</summary>

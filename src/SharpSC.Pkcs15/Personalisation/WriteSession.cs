@@ -274,7 +274,7 @@ internal sealed class WriteSession
         var listed = Application.PathOf(kind);
         var path = listed is not null ? ToCardPath(listed) : ApplicationDf.Append(layout.FileId);
         if (!Exists(path))
-            Driver.CreateFile(path.Parent ?? ApplicationDf, FileSpec.TransparentEf(path.FileId, layout.Size, Profile.DirectoryFileAcl));
+            Driver.CreateFile(path.Parent ?? ApplicationDf, FileSpec.TransparentEf(path.FileId, layout.Size, layout.Acl));
         var pkcs15Path = Pkcs15Path.Parse(path.ToString());
         if (listed is null)
         {

@@ -8,7 +8,7 @@ namespace SharpSC.VirtualCard.Control;
 /// The control protocol: one request line, one answer line.
 /// stats | stats reset | timing | remove | insert | fault SPEC | fault clear | fault list | quit.
 /// </summary>
-public sealed class ControlCommands(IsoAppletCard card, VpcdClient client, FaultInjector faults, Action quit, TimeSpan? insertTimeout = null)
+public sealed class ControlCommands(EmulatedCard card, VpcdClient client, FaultInjector faults, Action quit, TimeSpan? insertTimeout = null)
 {
     /// <summary>How long "insert" waits for vpcd to accept the card.</summary>
     public TimeSpan InsertTimeout { get; } = insertTimeout ?? TimeSpan.FromSeconds(15);

@@ -9,15 +9,24 @@ public sealed class FaultInjector
     private const byte GetResponseIns = 0xC0;
     private readonly object _gate = new();
     private readonly List<ActiveRule> _rules = [];
+    private CancellationTokenSource _cleared = new();
 
     public void Add(FaultRule rule)
     {
         lock (_gate) _rules.Add(new ActiveRule(rule));
     }
 
+    /// <summary>Removes every rule and wakes up the commands a <see cref="FaultKind.Hang"/> rule holds.</summary>
     public void Clear()
     {
-        lock (_gate) _rules.Clear();
+        CancellationTokenSource wake;
+        lock (_gate)
+        {
+            _rules.Clear();
+            wake = _cleared;
+            _cleared = new CancellationTokenSource();
+        }
+        wake.Cancel(); // not disposed: a held command may still be about to look at its token
     }
 
     public IReadOnlyList<FaultRule> Rules
@@ -29,12 +38,20 @@ public sealed class FaultInjector
     }
 
     /// <summary>The rule that hits this command, or null when the command passes untouched.</summary>
-    public FaultRule? Match(ReadOnlySpan<byte> command)
+    public FaultRule? Match(ReadOnlySpan<byte> command) => Match(command, out _);
+
+    /// <summary>
+    /// The rule that hits this command, or null; <paramref name="cleared"/> is cancelled by the next
+    /// <see cref="Clear"/> (what a held command waits for).
+    /// </summary>
+    public FaultRule? Match(ReadOnlySpan<byte> command, out CancellationToken cleared)
     {
+        cleared = CancellationToken.None;
         if (command.Length < 4) return null;
         var ins = command[1];
         lock (_gate)
         {
+            cleared = _cleared.Token;
             foreach (var active in _rules)
             {
                 if (!active.Matches(ins)) continue;

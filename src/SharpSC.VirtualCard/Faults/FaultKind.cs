@@ -29,4 +29,11 @@ public enum FaultKind
 
     /// <summary>loop6c=XX: 6CXX for the command and for every repetition of its INS; the card is not involved.</summary>
     Loop6C,
+
+    /// <summary>
+    /// hang: the card takes the command and never answers; the host waits. <c>fault clear</c> wakes the card
+    /// up (it then processes the command and answers); removing the card or stopping the program closes the
+    /// connection without an answer.
+    /// </summary>
+    Hang,
 }

@@ -18,6 +18,7 @@ public sealed record FaultRule(FaultKind Kind, int Argument, byte? Ins, int Nth,
             FaultKind.Corrupt => $"corrupt={Argument}",
             FaultKind.StatusWord => $"sw={Argument:X4}",
             FaultKind.Loop61 => $"loop61={Argument:X2}",
+            FaultKind.Hang => "hang",
             _ => $"loop6c={Argument:X2}",
         };
         var ins = Ins is { } i ? $" ins={i:X2}" : "";

@@ -4,7 +4,7 @@ namespace SharpSC.VirtualCard.Faults;
 
 /// <summary>
 /// Parses a fault specification: ACTION [ins=XX] [nth=N] [count=N|*], words separated by spaces.
-/// Actions: delay=MS, drop, drop-after, drop-mid, truncate=N, corrupt[=OFFSET], sw=XXXX, loop61=XX, loop6c=XX.
+/// Actions: delay=MS, hang, drop, drop-after, drop-mid, truncate=N, corrupt[=OFFSET], sw=XXXX, loop61=XX, loop6c=XX.
 /// </summary>
 public static class FaultSpec
 {
@@ -45,6 +45,7 @@ public static class FaultSpec
         return key switch
         {
             "delay" => (FaultKind.Delay, Number(value ?? throw Missing(word), 0, 600_000, word)),
+            "hang" when value == null => (FaultKind.Hang, 0),
             "drop" when value == null => (FaultKind.Drop, 0),
             "drop-after" when value == null => (FaultKind.DropAfter, 0),
             "drop-mid" when value == null => (FaultKind.DropMid, 0),
@@ -54,7 +55,7 @@ public static class FaultSpec
             "loop61" => (FaultKind.Loop61, HexByte(value ?? throw Missing(word))),
             "loop6c" => (FaultKind.Loop6C, HexByte(value ?? throw Missing(word))),
             _ => throw new FormatException(
-                $"unknown fault action '{word}' (use delay=MS, drop, drop-after, drop-mid, truncate=N, corrupt[=OFFSET], sw=XXXX, loop61=XX, loop6c=XX)"),
+                $"unknown fault action '{word}' (use delay=MS, hang, drop, drop-after, drop-mid, truncate=N, corrupt[=OFFSET], sw=XXXX, loop61=XX, loop6c=XX)"),
         };
     }
 

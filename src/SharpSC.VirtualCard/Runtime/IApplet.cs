@@ -21,7 +21,10 @@ internal interface IApplet
     /// <summary>The name `sharpsc-vcard --applet` uses and the state file records ("v0", "v1", "piv", "openpgp", "myeid").</summary>
     string Kind { get; }
 
-    /// <summary>The applet is selected after every reset without a SELECT (a card's default application).</summary>
+    /// <summary>
+    /// The applet is selected after every reset without a SELECT (a card's default application): the runtime
+    /// calls <see cref="Select"/> with a SELECT of <see cref="Aid"/> and discards the answer. At most one per card.
+    /// </summary>
     bool DefaultSelected { get; }
 
     /// <summary>Extended-length APDUs reach the applet (javacardx.apdu.ExtendedLength); otherwise the runtime answers 6700.</summary>
@@ -43,7 +46,11 @@ internal interface IApplet
     /// </summary>
     Response Process(CommandApdu command);
 
-    /// <summary>The persistent state in the applet's own versioned encoding; restored by its catalog entry.</summary>
+    /// <summary>
+    /// The persistent state in the applet's own versioned encoding (start it with a version byte); restored by
+    /// its row in <see cref="AppletCatalog"/>. The card calls it after every command during which the applet
+    /// called <see cref="ChangeTracker.Mark"/>, and writes the state file before the answer leaves.
+    /// </summary>
     byte[] SaveState();
 }
 

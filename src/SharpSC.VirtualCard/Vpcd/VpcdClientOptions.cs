@@ -17,6 +17,15 @@ public sealed class VpcdClientOptions
     /// <summary>Pause before re-inserting the card after a fault rule dropped the connection.</summary>
     public TimeSpan ReinsertDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Longest time the connection thread spends in one wait before it looks whether it should stop.</summary>
+    public TimeSpan WakeInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest wait for vpcd to accept a connection (a --host that drops packets).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest wait for the rest of a message once it has begun, and for a send to go out.</summary>
+    public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Log every APDU (secrets redacted).</summary>
     public bool TraceApdus { get; init; }
 

@@ -83,9 +83,9 @@ public class FileModelTests
     [Fact]
     public void Pin_format_pads_checks_length_and_encodes_bcd()
     {
-        Assert.Equal("31323334353600000000000000000000", Hex.Encode(PinFormat.IsoAppletPin.Encode("123456"u8)));
-        Assert.Equal(CardError.PinLengthInvalid, Assert.Throws<CardException>(() => PinFormat.IsoAppletPin.Encode("1234567890abcdefg"u8)).Error);
-        Assert.Equal(CardError.PinLengthInvalid, Assert.Throws<CardException>(() => PinFormat.IsoAppletPuk.Encode("123456"u8)).Error);
+        Assert.Equal("31323334353600000000000000000000", Hex.Encode(IsoAppletDriver.UserPin.Format.Encode("123456"u8)));
+        Assert.Equal(CardError.PinLengthInvalid, Assert.Throws<CardException>(() => IsoAppletDriver.UserPin.Format.Encode("1234567890abcdefg"u8)).Error);
+        Assert.Equal(CardError.PinLengthInvalid, Assert.Throws<CardException>(() => IsoAppletDriver.Puk.Format.Encode("123456"u8)).Error);
         var bcd = new PinFormat(4, 12, 8, 0xFF, true, PinEncoding.Bcd);
         Assert.Equal("12345FFFFFFFFFFF", Hex.Encode(bcd.Encode("12345"u8)));
     }

@@ -230,8 +230,9 @@ public sealed class CardFaultTests(OpenScCard card) : IClassFixture<OpenScCard>,
     [Fact]
     public void A_card_failing_the_applet_selection_once_is_still_matched_as_IsoApplet()
     {
-        using var host = new RawHost();
+        // The module finds the card's applications at the first C_GetSlotList (in RawHost): the glitch goes there.
         Assert.Equal("ok", card.Card.Control("fault sw=6D00 ins=A4"));
+        using var host = new RawHost();
         var info = new Net.Pkcs11Interop.LowLevelAPI80.CK_TOKEN_INFO();
         Assert.Equal(CKR.CKR_OK, host.P11.C_GetTokenInfo(host.Slot, ref info));
         Assert.StartsWith("IsoApplet", ConvertUtils.BytesToUtf8String(info.Model).Trim());

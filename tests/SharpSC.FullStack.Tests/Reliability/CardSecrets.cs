@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 namespace SharpSC.FullStack.Tests.Reliability;
 
 /// <summary>
-/// The private key material inside a virtual card's state file (docs/VIRTUALCARD.md "State file": record
-/// 30 = key slot {01 slot, 02 PKCS#8}), to prove it never leaves the module. Every 8-byte window of every
-/// secret value (RSA d, p, q, dp, dq, qinv; EC d) is a fingerprint.
+/// The private key material inside an IsoApplet virtual card's state file, to prove it never leaves the
+/// module (docs/VIRTUALCARD.md "State file": format 2 holds 01 applet {01 kind, 02 state}; an IsoApplet's
+/// state is a version byte and records, 30 = key slot {01 slot, 02 PKCS#8}; format 1 holds those records
+/// directly). Every 8-byte window of every secret value (RSA d, p, q, dp, dq, qinv; EC d) is a fingerprint.
 /// </summary>
 public sealed class CardSecrets
 {
@@ -16,8 +17,23 @@ public sealed class CardSecrets
     public CardSecrets(string statePath)
     {
         var file = File.ReadAllBytes(statePath);
-        var payloadLength = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(10, 4));
-        foreach (var (tag, value) in Records(file.AsSpan(14, payloadLength).ToArray()))
+        var format = BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(8, 2));
+        var payload = file.AsSpan(14, BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(10, 4))).ToArray();
+        if (format == 1)
+        {
+            AddKeys(payload);
+            return;
+        }
+        foreach (var (_, applet) in Records(payload))
+        {
+            var fields = Records(applet).ToDictionary(r => r.Tag, r => r.Value);
+            if (System.Text.Encoding.ASCII.GetString(fields[0x01]) is "v0" or "v1") AddKeys(fields[0x02][1..]);
+        }
+    }
+
+    private void AddKeys(byte[] isoAppletRecords)
+    {
+        foreach (var (tag, value) in Records(isoAppletRecords))
         {
             if (tag != 0x30) continue;
             foreach (var (inner, pkcs8) in Records(value))

@@ -11,7 +11,7 @@ namespace SharpSC.FullStack.Tests.VirtualCard;
 public sealed class OpenScPeerTests(ITestOutputHelper output)
 {
     private const string Pin = "123456";
-    private static readonly string Reader = VcardTestReader.Index;
+    private static string Reader => VcardTestReader.Index;
 
     private static ProcessResult Tool(string file, params string[] args)
     {

@@ -33,6 +33,11 @@ internal sealed partial class PcscTestClient : IDisposable
         return buffer[..(int)length];
     }
 
+    /// <summary>SCardBeginTransaction: other hosts wait until <see cref="EndTransaction"/>.</summary>
+    public void BeginTransaction() => Check(SCardBeginTransaction(_card), "SCardBeginTransaction");
+
+    public void EndTransaction() => Check(SCardEndTransaction(_card, LeaveCard), "SCardEndTransaction");
+
     public void Dispose()
     {
         if (_card != 0) _ = SCardDisconnect(_card, LeaveCard);
@@ -63,6 +68,12 @@ internal sealed partial class PcscTestClient : IDisposable
 
     [LibraryImport(Library)]
     private static partial nint SCardDisconnect(nint card, nuint disposition);
+
+    [LibraryImport(Library)]
+    private static partial nint SCardBeginTransaction(nint card);
+
+    [LibraryImport(Library)]
+    private static partial nint SCardEndTransaction(nint card, nuint disposition);
 
     [LibraryImport(Library)]
     private static partial nint SCardReleaseContext(nint context);

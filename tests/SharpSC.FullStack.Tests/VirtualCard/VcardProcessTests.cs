@@ -73,7 +73,7 @@ public sealed class VcardProcessTests(ITestOutputHelper output)
     }
 
     [VcardFact]
-    public void Faults_ReachTheHostThroughPcscd()
+    public async Task Faults_ReachTheHostThroughPcscd()
     {
         using var dir = new TempDir("vcard-faults");
         using var card = VirtualCardProcess.Start(VcardTestReader.Port, dir.File("card.state"));
@@ -87,6 +87,13 @@ public sealed class VcardProcessTests(ITestOutputHelper output)
             var watch = Stopwatch.StartNew();
             pcsc.Transmit(SelectMf);
             Assert.True(watch.ElapsedMilliseconds >= 290, $"delay fault took {watch.ElapsedMilliseconds} ms");
+            // A card that never answers keeps the host waiting until the fault is cleared, then answers.
+            Assert.Equal("ok", card.Control("fault hang ins=84"));
+            var held = Task.Run(() => pcsc.Transmit(Convert.FromHexString("0084000008")));
+            Assert.NotSame(held, await Task.WhenAny(held, Task.Delay(1500)));
+            Assert.Equal("none", card.Control("fault list")); // the rule was used up by the command it holds
+            Assert.Equal("ok", card.Control("fault clear"));
+            Assert.Equal(10, (await held.WaitAsync(TimeSpan.FromSeconds(15))).Length);
             Assert.Equal("ok", card.Control("fault drop"));
             // vpcd ejects the card and pcscd either fails the transmission or hands back no status word.
             try

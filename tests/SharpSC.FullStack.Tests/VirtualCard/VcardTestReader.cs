@@ -11,7 +11,7 @@ internal static class VcardTestReader
     public static string Name => Pcscd.VirtualReaders.First(r => r.Port == Port).Name;
 
     /// <summary>OpenSC's reader index (opensc-tool -r, pkcs15-init -r) and pkcs11-tool's slot index.</summary>
-    public static string Index => Array.FindIndex(Pcscd.VirtualReaders, r => r.Port == Port).ToString();
+    public static string Index => Pcscd.OpenScReaderIndex(Name).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Binary => RepoPaths.Bin("sharpsc-vcard");
 }

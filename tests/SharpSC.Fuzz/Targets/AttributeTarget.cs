@@ -12,7 +12,7 @@ namespace SharpSC.Fuzz.Targets;
 /// The attribute code: the first input byte picks a mode.
 /// 0: the rest is a template (2-byte type index or raw type, 1-byte length, value) matched against
 ///    every kind of object, decoded as CK_BBOOL, CK_ULONG and UTF-8 (C_FindObjectsInit's path), and
-///    parsed as C_CreateObject and C_GenerateKeyPair templates (the write path);
+///    parsed as C_CreateObject, C_GenerateKeyPair and C_DeriveKey templates (the write path);
 /// 1: the rest is a public key file from a card (RSAPublicKey or SubjectPublicKeyInfo): the public and
 ///    private key objects built from it answer every attribute;
 /// 2: the rest is a certificate from a card: the certificate object answers every attribute.
@@ -43,8 +43,9 @@ public sealed class AttributeTarget : FuzzTarget
                 foreach (var a in template) Decode(a);
                 Parse(() => CreateTemplates.Parse(template));
                 var half = template.Count / 2;
-                foreach (var mechanism in new[] { CKM.CKM_RSA_PKCS_KEY_PAIR_GEN, CKM.CKM_EC_KEY_PAIR_GEN })
+                foreach (var mechanism in new[] { CKM.CKM_RSA_PKCS_KEY_PAIR_GEN, CKM.CKM_EC_KEY_PAIR_GEN, CKM.CKM_EC_EDWARDS_KEY_PAIR_GEN, CKM.CKM_EC_MONTGOMERY_KEY_PAIR_GEN })
                     Parse(() => KeyPairTemplates.Parse(new Mechanism(mechanism, null), template[..half], template[half..], Capabilities));
+                Parse(() => SecretKeyTemplates.ParseDerived(template));
                 break;
             case 1:
                 var material = KeyMaterialFactory.FromPublicKeyFile(rest);
@@ -128,6 +129,9 @@ public sealed class AttributeTarget : FuzzTarget
             PrivateKey("ec", [3], ec, alwaysAuthenticate: true),
             new CertificateObject("cert", [1], isAuthority: false, isPrivate: false, modifiable: false, () => certificate),
             new DataObject("data", "app", [0x06, 0x03, 0x2A, 0x03, 0x04], isPrivate: false, modifiable: true, () => [1, 2, 3]),
+            PublicKey("ed25519", [4], KeyMaterialFactory.FromCurve25519(KeyKind.EcEdwards, new byte[32])),
+            PrivateKey("x25519", [5], KeyMaterialFactory.FromCurve25519(KeyKind.EcMontgomery, new byte[32]), alwaysAuthenticate: false),
+            new SecretKeyObject(new SecretKeyAttributes { KeyType = CKK.CKK_AES }, new byte[16], ownerSession: 1),
         ];
     }
 

@@ -32,6 +32,8 @@ public sealed unsafe class StructLayoutTests
         Assert.Equal(24, sizeof(CK_INTERFACE));
         Assert.Equal(24, sizeof(CK_RSA_PKCS_PSS_PARAMS));
         Assert.Equal(40, sizeof(CK_RSA_PKCS_OAEP_PARAMS));
+        Assert.Equal(40, sizeof(CK_ECDH1_DERIVE_PARAMS));
+        Assert.Equal(24, sizeof(CK_EDDSA_PARAMS));
     }
 
     [Theory]
@@ -57,6 +59,12 @@ public sealed unsafe class StructLayoutTests
     [InlineData(typeof(CK_INTERFACE), "flags", 16)]
     [InlineData(typeof(CK_RSA_PKCS_OAEP_PARAMS), "pSourceData", 24)]
     [InlineData(typeof(CK_RSA_PKCS_OAEP_PARAMS), "ulSourceDataLen", 32)]
+    [InlineData(typeof(CK_ECDH1_DERIVE_PARAMS), "ulSharedDataLen", 8)]
+    [InlineData(typeof(CK_ECDH1_DERIVE_PARAMS), "pSharedData", 16)]
+    [InlineData(typeof(CK_ECDH1_DERIVE_PARAMS), "ulPublicDataLen", 24)]
+    [InlineData(typeof(CK_ECDH1_DERIVE_PARAMS), "pPublicData", 32)]
+    [InlineData(typeof(CK_EDDSA_PARAMS), "ulContextDataLen", 8)]
+    [InlineData(typeof(CK_EDDSA_PARAMS), "pContextData", 16)]
     [InlineData(typeof(CK_FUNCTION_LIST), "C_Initialize", 8)]
     [InlineData(typeof(CK_FUNCTION_LIST), "C_WaitForSlotEvent", 8 + (67 * 8))]
     [InlineData(typeof(CK_FUNCTION_LIST_3_0), "C_GetInterfaceList", 8 + (68 * 8))]

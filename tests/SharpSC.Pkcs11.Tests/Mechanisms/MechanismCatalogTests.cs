@@ -21,7 +21,7 @@ public sealed class MechanismCatalogTests
         Capabilities = new DeviceCapabilities
         {
             Signatures = signatures.ToHashSet(),
-            RsaDecrypt = true,
+            Decryptions = new HashSet<CardDecryption> { CardDecryption.RsaPkcs1 },
             RsaKeySizes = [2048],
             EcFieldSizes = [256],
             KeyGeneration = true,
@@ -44,6 +44,36 @@ public sealed class MechanismCatalogTests
         var v1 = MechanismCatalog.For(V1);
         Assert.Equal(CKF_SIGN | CKF_VERIFY, v1[CKM_RSA_PKCS_PSS].Flags & (CKF_SIGN | CKF_VERIFY));
         Assert.NotEqual(0UL, v1[CKM_ECDSA].Flags & CKF_SIGN);
+    }
+
+    [Fact]
+    public void A_card_that_pads_itself_lists_exactly_what_it_did_before_raw_rsa_ec_edwards_and_derivation_came()
+    {
+        const ulong ec = CKF_EC_F_P | CKF_EC_NAMEDCURVE | CKF_EC_UNCOMPRESS;
+        var rsaSign = CKF_VERIFY | CKF_SIGN | CKF_HW;
+        var expected = new Dictionary<ulong, ulong>
+        {
+            [CKM_MD5] = CKF_DIGEST, [CKM_SHA_1] = CKF_DIGEST, [CKM_SHA224] = CKF_DIGEST, [CKM_SHA256] = CKF_DIGEST,
+            [CKM_SHA384] = CKF_DIGEST, [CKM_SHA512] = CKF_DIGEST,
+            [CKM_RSA_PKCS] = CKF_VERIFY | CKF_ENCRYPT | CKF_SIGN | CKF_DECRYPT | CKF_HW,
+            [CKM_SHA1_RSA_PKCS] = rsaSign, [CKM_SHA224_RSA_PKCS] = rsaSign, [CKM_SHA256_RSA_PKCS] = rsaSign,
+            [CKM_SHA384_RSA_PKCS] = rsaSign, [CKM_SHA512_RSA_PKCS] = rsaSign,
+            [CKM_RSA_PKCS_PSS] = rsaSign, [CKM_SHA1_RSA_PKCS_PSS] = rsaSign, [CKM_SHA224_RSA_PKCS_PSS] = rsaSign,
+            [CKM_SHA256_RSA_PKCS_PSS] = rsaSign, [CKM_SHA384_RSA_PKCS_PSS] = rsaSign, [CKM_SHA512_RSA_PKCS_PSS] = rsaSign,
+            [CKM_RSA_PKCS_OAEP] = CKF_ENCRYPT,
+            [CKM_ECDSA] = CKF_VERIFY | CKF_SIGN | CKF_HW | ec, [CKM_ECDSA_SHA1] = CKF_VERIFY | CKF_SIGN | CKF_HW | ec,
+            [CKM_ECDSA_SHA224] = CKF_VERIFY | CKF_SIGN | CKF_HW | ec, [CKM_ECDSA_SHA256] = CKF_VERIFY | CKF_SIGN | CKF_HW | ec,
+            [CKM_ECDSA_SHA384] = CKF_VERIFY | CKF_SIGN | CKF_HW | ec, [CKM_ECDSA_SHA512] = CKF_VERIFY | CKF_SIGN | CKF_HW | ec,
+            [CKM_RSA_PKCS_KEY_PAIR_GEN] = CKF_GENERATE_KEY_PAIR | CKF_HW, [CKM_EC_KEY_PAIR_GEN] = CKF_GENERATE_KEY_PAIR | CKF_HW | ec,
+        };
+        Assert.Equal(expected, MechanismCatalog.For(V1).ToDictionary(m => m.Key, m => m.Value.Flags));
+
+        foreach (var pss in new[] { CKM_RSA_PKCS_PSS, CKM_SHA1_RSA_PKCS_PSS, CKM_SHA224_RSA_PKCS_PSS, CKM_SHA256_RSA_PKCS_PSS, CKM_SHA384_RSA_PKCS_PSS, CKM_SHA512_RSA_PKCS_PSS })
+            expected.Remove(pss);
+        expected[CKM_ECDSA] = CKF_VERIFY | ec;
+        foreach (var m in new[] { CKM_ECDSA_SHA224, CKM_ECDSA_SHA256, CKM_ECDSA_SHA384, CKM_ECDSA_SHA512 }) expected[m] = CKF_VERIFY | ec;
+        Assert.Equal(expected, MechanismCatalog.For(V0).ToDictionary(m => m.Key, m => m.Value.Flags));
+        Assert.Equal((2048UL, 2048UL), (MechanismCatalog.For(V0)[CKM_RSA_PKCS].MinKeySize, MechanismCatalog.For(V0)[CKM_RSA_PKCS].MaxKeySize));
     }
 
     [Fact]

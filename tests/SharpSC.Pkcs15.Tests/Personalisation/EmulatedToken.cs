@@ -24,7 +24,7 @@ internal sealed class EmulatedToken
     /// <summary>The lastUpdate of the OpenSC fixture's TokenInfo after pkcs15-init -C.</summary>
     public static readonly DateTimeOffset FixtureInitTime = new(2026, 11, 27, 9, 7, 46, TimeSpan.Zero);
 
-    public EmulatedToken(AppletVersion version, IsoAppletCardOptions? options = null) => Card = new IsoAppletCard(version, options);
+    public EmulatedToken(AppletVersion version, EmulatedCardOptions? options = null) => Card = new IsoAppletCard(version, options);
 
     public IsoAppletCard Card { get; }
 

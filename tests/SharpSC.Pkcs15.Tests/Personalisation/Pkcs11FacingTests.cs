@@ -21,11 +21,14 @@ public class Pkcs11FacingTests
         Assert.Contains(init.Notes, n => n.Contains("C_InitPIN", StringComparison.Ordinal));
         Assert.False(p.GetUserPinStatus().VerificationRequired);
 
-        p.SetInitialUserPin(EmulatedToken.Pin);
+        // C_InitPIN after C_InitToken: the blank applet takes its first PIN.
+        p.InitUserPin(p.UserPin, p.UnblockingPin, EmulatedToken.Puk, EmulatedToken.Pin);
         var q = token.LoggedIn();
         q.GenerateKeyPair(new KeyGenerationRequest { Spec = KeySpec.Ec(EcCurves.Secp256r1) });
-        Assert.Equal(PersonalisationError.InvalidRequest, Assert.Throws<PersonalisationException>(() => q.SetInitialUserPin("999999"u8)).Error);
-        q.UnblockUserPin(EmulatedToken.Puk, "654321"u8);
+        // Once set, C_InitPIN unblocks with the PUK (the SO's secret): a wrong one costs a PUK try and changes nothing.
+        var wrong = Assert.Throws<CardException>(() => q.InitUserPin(q.UserPin, q.UnblockingPin, "fedcba9876543210"u8, "999999"u8));
+        Assert.Equal(CardError.PinIncorrect, wrong.Error);
+        q.InitUserPin(q.UserPin, q.UnblockingPin, EmulatedToken.Puk, "654321"u8);
         token.Open().VerifyUserPin("654321"u8);
     }
 

@@ -97,32 +97,32 @@ public class OpenPgpLifeCycleTests
     public void ChangeTracker_MarkedByEveryPersistentChange_NotByReads()
     {
         var card = new PgpCard();
-        var t = card.Transport;
-        t.TakeChanged();
+        var t = card.Changes;
+        t.Take();
         card.GetData(0x6E);
         card.Expect("00200081", 0x63C3);
         card.Ok("0084000008");
-        Assert.False(t.TakeChanged());
+        Assert.False(t.Take());
         card.Expect("0020008106313131313131", 0x6982);
-        Assert.True(t.TakeChanged());
+        Assert.True(t.Take());
         card.VerifyPw1();
-        Assert.True(t.TakeChanged()); // the counter went back to 3
+        Assert.True(t.Take()); // the counter went back to 3
         card.VerifyPw3();
-        Assert.False(t.TakeChanged());
+        Assert.False(t.Take());
         string[] writes = ["00DA005B0141", "00DA00C40101", "00DA00C70401020304", "00DA00D0046B11DB3A", "00DA00C3092A8648CE3D030107"];
         foreach (var w in writes)
         {
             var (_, sw) = card.Send(w);
-            Assert.Equal(sw == 0x9000, t.TakeChanged());
+            Assert.Equal(sw == 0x9000, t.Take());
         }
         card.Generate(Attrs.Aut, Attrs.EcdsaP256);
-        Assert.True(t.TakeChanged());
+        Assert.True(t.Take());
         card.VerifyPw1();
         card.Authenticate(new byte[32]);
-        Assert.False(t.TakeChanged());
+        Assert.False(t.Take());
         card.VerifyPw1Signature();
         card.Expect(PgpCard.Apdu(0, 0x2A, 0x9E, 0x9A, new byte[32], 256), 0x6A88);
-        Assert.False(t.TakeChanged());
+        Assert.False(t.Take());
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class OpenPgpLifeCycleTests
     {
         Assert.Throws<InvalidDataException>(() => Applets.OpenPgp.OpenPgpApplet.Restore([], new Runtime.ChangeTracker()));
         Assert.Throws<InvalidDataException>(() => Applets.OpenPgp.OpenPgpApplet.Restore([2, 1, 2], new Runtime.ChangeTracker()));
-        var saved = new PgpCard().Transport.SaveState();
+        var saved = new PgpCard().Applet.SaveState();
         saved[^1] ^= 0xFF;
         var truncated = saved[..^3];
         Assert.Throws<InvalidDataException>(() => Applets.OpenPgp.OpenPgpApplet.Restore(truncated, new Runtime.ChangeTracker()));

@@ -1,28 +1,49 @@
-using SharpSC.TestSupport;
+using SharpSC.VirtualCard.Applets.OpenPgp;
+using SharpSC.VirtualCard.Runtime;
 using SharpSC.VirtualCard.Iso;
 
 namespace SharpSC.VirtualCard.Tests.OpenPgp;
 
-/// <summary>Sends APDUs to an emulated OpenPGP card (standalone: the application is selected at reset) and checks answers.</summary>
+/// <summary>Sends APDUs to the OpenPGP applet in a Java Card runtime (selected once at the start) and checks answers.</summary>
 internal sealed class PgpCard : ApduPort
 {
     public const string Select = "00A4040006D27600012401";
     public const string Pw1 = "313233343536";
     public const string Pw3 = "3132333435363738";
 
-    public PgpCard(uint serial = 0x01020304) : this(new OpenPgpEmulatorTransport(serial))
+    public PgpCard(uint serial = 0x01020304) : this(new ChangeTracker(), c => new OpenPgpApplet(new OpenPgpState(OpenPgpState.DefaultManufacturer, serial), c))
     {
     }
 
-    private PgpCard(OpenPgpEmulatorTransport transport) : base(apdu => transport.Transmit(apdu))
+    private PgpCard(ChangeTracker changes, Func<ChangeTracker, OpenPgpApplet> create) : this(changes, create(changes))
     {
-        Transport = transport;
     }
 
-    public OpenPgpEmulatorTransport Transport { get; }
+    private PgpCard(ChangeTracker changes, OpenPgpApplet applet) : this(changes, applet, new JavaCardRuntime([applet], _ => { }))
+    {
+    }
 
-    /// <summary>The card after a restart of the virtual card (state file written and read back).</summary>
-    public PgpCard Restarted() => new(OpenPgpEmulatorTransport.Restore(Transport.SaveState()));
+    private PgpCard(ChangeTracker changes, OpenPgpApplet applet, JavaCardRuntime runtime) : base(apdu => runtime.Process(apdu))
+    {
+        Changes = changes;
+        Applet = applet;
+        Runtime = runtime;
+        Send(Select); // a terminated application answers 6285, tests say so themselves
+    }
+
+    /// <summary>The applet's change tracker: <see cref="ChangeTracker.Take"/> tells whether a command changed persistent state.</summary>
+    public ChangeTracker Changes { get; }
+
+    public OpenPgpApplet Applet { get; }
+
+    public JavaCardRuntime Runtime { get; }
+
+    /// <summary>The card after a restart of the virtual card (state written and read back).</summary>
+    public PgpCard Restarted()
+    {
+        var saved = Applet.SaveState();
+        return new PgpCard(new ChangeTracker(), c => OpenPgpApplet.Restore(saved, c));
+    }
 
     /// <summary>Sends a command whose answer may come in 61xx pieces and joins them (as hosts do with GET RESPONSE).</summary>
     public byte[] Collect(byte[] apdu)

@@ -29,6 +29,13 @@ internal static class IsoAppletConstants
 
     public const int KeySlots = 16;
 
+    // IsoApplet.java PIN_MAX_TRIES and PUK_MAX_TRIES; PIN 4..16 bytes (PIN_MIN_LENGTH, PIN_MAX_LENGTH), PUK exactly 16.
+    public const int PinMaxTries = 3;
+    public const int PukMaxTries = 5;
+    public const int PinMinLength = 4;
+    public const int PinMaxLength = 16;
+    public const int PukLength = 16;
+
     // Security condition bytes of tag 86 (ISO 7816-4 table 20 as the applet reads them).
     public const byte ScAlways = 0x00;
     public const byte ScPin = 0x90;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Errors;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Files;
 using SharpSC.Cards.Keys;
 using SharpSC.Cards.Pins;
@@ -35,17 +36,24 @@ public sealed partial class IsoAppletDriver : CardDriver
             ? new ApduChannelOptions { ExtendedLength = true, CommandChaining = false, GetResponse = false }
             : new ApduChannelOptions { ExtendedLength = false, CommandChaining = true, GetResponse = true };
         _capabilities = BuildCapabilities();
+        Personalisation = new IsoAppletPersonalisation(this);
+        Facts = new TokenFacts
+        {
+            Model = string.Create(CultureInfo.InvariantCulture, $"IsoApplet {major}.{minor:00}"),
+            Firmware = new CardVersion(major, minor),
+            Pins = IsoAppletPins,
+        };
         OnApplicationSelected();
     }
 
     /// <summary>The applet's AID, F2 76 A2 88 BC FB A6 9D 34 F3 10 01.</summary>
     public static ReadOnlySpan<byte> ApplicationId => Aid;
 
-    /// <summary>User PIN: reference 01, 4–16 bytes zero-padded to 16.</summary>
-    public static PinReference UserPin { get; } = new(0x01, PinFormat.IsoAppletPin, "User PIN");
+    /// <summary>User PIN: reference 01, 4–16 bytes zero-padded to 16 (as OpenSC's profile: needs-padding, stored length 16, pad 00).</summary>
+    public static PinReference UserPin { get; } = new(0x01, new PinFormat(PinMinLength, PinMaxLength, PinMaxLength, 0x00, true), "User PIN");
 
     /// <summary>PUK (SO PIN in PKCS#11 terms): reference 02, exactly 16 bytes.</summary>
-    public static PinReference Puk { get; } = new(0x02, PinFormat.IsoAppletPuk, "PUK");
+    public static PinReference Puk { get; } = new(0x02, new PinFormat(PukLength, PukLength, PukLength, 0x00, false), "PUK");
 
     public byte ApiMajor { get; }
     public byte ApiMinor { get; }
@@ -61,6 +69,20 @@ public sealed partial class IsoAppletDriver : CardDriver
     public override string Version => string.Create(CultureInfo.InvariantCulture, $"IsoApplet API {ApiMajor:X2}.{ApiMinor:X2}, features {FeatureBits:X2}");
 
     public override CardCapabilities Capabilities => _capabilities;
+
+    /// <summary>Model "IsoApplet 0.06" with the API version as firmware; one user PIN (ref 01, 3 tries); the PUK (ref 02) is the SO.</summary>
+    public override TokenFacts Facts { get; }
+
+    public override CardPersonalisation Personalisation { get; }
+
+    private static PinFacts IsoAppletPins { get; } = new()
+    {
+        UserPin = UserPin,
+        UserPinFixed = true,
+        UserPinTries = PinMaxTries,
+        Puk = new UnblockingCode(Puk.Format, Puk.Name) { Reference = Puk.Reference, Tries = PukMaxTries },
+        SecurityOfficer = SecurityOfficer.ThePuk,
+    };
 
     /// <summary>IsoApplet keeps its file system under the MF; relative paths start there.</summary>
     protected override CardPath ApplicationPath => CardPath.MasterFile;
@@ -114,7 +136,7 @@ public sealed partial class IsoAppletDriver : CardDriver
     /// </summary>
     public void SetInitialPin(ReadOnlySpan<byte> pin) => SetPin(UnpaddedUserPin, pin);
 
-    private static PinReference UnpaddedUserPin { get; } = UserPin with { Format = PinFormat.IsoAppletPin with { NeedsPadding = false } };
+    private static PinReference UnpaddedUserPin { get; } = UserPin with { Format = UserPin.Format with { NeedsPadding = false } };
 
     private static IsoAppletDriver? Accept(ApduChannel channel, byte major, byte minor, byte features, out string reason)
     {
@@ -144,6 +166,19 @@ public sealed partial class IsoAppletDriver : CardDriver
         CurrentDf = CardPath.MasterFile;
         CurrentEf = null;
         CurrentSecurityEnvironment = null;
+    }
+
+    /// <summary>
+    /// IsoApplet answers a SELECT that asks for the FCI with the template stored at CREATE FILE, never with
+    /// nothing (IsoFileSystem select). An empty success did not come from the applet's SELECT: the file selected
+    /// before would still be current and a read would read it, so the answer is taken as malformed.
+    /// </summary>
+    protected override CardFileInfo SelectOnCard(CardPath path, byte p2)
+    {
+        var info = base.SelectOnCard(path, p2);
+        if (p2 == SelectReturnFci && info.Raw.Length == 0)
+            throw CardException.Malformed($"SELECT {path} answered success without the FCI it was asked for");
+        return info;
     }
 
     /// <summary>IsoApplet reads tag 86 as 8 bytes: access mode FF and seven condition bytes.</summary>
@@ -200,7 +235,7 @@ public sealed partial class IsoAppletDriver : CardDriver
             new(KeyAlgorithm.Rsa, 2048, null, rsaSign, [DecipherAlgorithm.RsaPkcs1], true, true),
         };
         if ((features & CardFeatures.Rsa4096) != 0)
-            algorithms.Add(new(KeyAlgorithm.Rsa, 4096, null, rsaSign, [DecipherAlgorithm.RsaPkcs1], true, true));
+            algorithms.Add(new(KeyAlgorithm.Rsa, 4096, null, rsaSign, [DecipherAlgorithm.RsaPkcs1], true, false)); // PUT DATA imports RSA-2048 only
         if ((features & CardFeatures.Ecc) != 0)
         {
             List<SignatureAlgorithm> ecSign = IsV1 ? [SignatureAlgorithm.Ecdsa, SignatureAlgorithm.EcdsaSha1] : [SignatureAlgorithm.EcdsaSha1];

@@ -100,6 +100,17 @@ internal static class CreateTemplates
                 throw new Pkcs11Exception(CKR_ATTRIBUTE_VALUE_INVALID, "CKA_EC_POINT is not a point of the curve", ex);
             }
         }
+        else if (Curve25519Kind(keyType) is { } kind)
+        {
+            var parameters = t.RequireBytes(CKA_EC_PARAMS, "the curve");
+            if (Curve25519Parameters.KindOf(parameters) != kind)
+                throw new Pkcs11Exception(CKR_CURVE_NOT_SUPPORTED, "CKA_EC_PARAMS names no curve of this key type (edwards25519, curve25519)");
+            var key = Curve25519Parameters.PublicKeyBytes(t.RequireBytes(CKA_EC_POINT, "the public key"))
+                ?? throw new Pkcs11Exception(CKR_ATTRIBUTE_VALUE_INVALID, "CKA_EC_POINT of a 25519 key holds 32 bytes");
+            if (kind == KeyKind.EcEdwards && !Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.ValidatePublicKeyFull(key, 0))
+                throw new Pkcs11Exception(CKR_ATTRIBUTE_VALUE_INVALID, "CKA_EC_POINT is not an Ed25519 public key");
+            material = KeyMaterialFactory.FromCurve25519(kind, key);
+        }
         else
         {
             throw new Pkcs11Exception(CKR_ATTRIBUTE_VALUE_INVALID, $"key type 0x{keyType:X} is not supported");
@@ -123,7 +134,7 @@ internal static class CreateTemplates
         t.Bytes(CKA_SUBJECT);
         t.Bytes(CKA_START_DATE);
         t.Bytes(CKA_END_DATE);
-        t.Bool(CKA_ALWAYS_AUTHENTICATE);
+        var alwaysAuthenticate = t.Bool(CKA_ALWAYS_AUTHENTICATE) ?? false;
         var keyType = t.ULong(CKA_KEY_TYPE) ?? throw new Pkcs11Exception(CKR_TEMPLATE_INCOMPLETE, "CKA_KEY_TYPE is missing");
         var usage = t.Usage((CKA_SIGN, KeyUsage.Sign), (CKA_DECRYPT, KeyUsage.Decrypt), (CKA_UNWRAP, KeyUsage.Unwrap),
             (CKA_SIGN_RECOVER, KeyUsage.SignRecover), (CKA_DERIVE, KeyUsage.Derive));
@@ -142,6 +153,7 @@ internal static class CreateTemplates
                 Coefficient = t.RequireBytes(CKA_COEFFICIENT, "q^-1 mod p"),
                 Id = t.Bytes(CKA_ID),
                 Label = t.Utf8(CKA_LABEL),
+                AlwaysAuthenticate = alwaysAuthenticate,
                 Usage = usage == KeyUsage.None ? KeyUsage.Sign | KeyUsage.Decrypt : usage,
             };
         }
@@ -155,11 +167,38 @@ internal static class CreateTemplates
                 PrivateValue = t.RequireBytes(CKA_VALUE, "the private value"),
                 Id = t.Bytes(CKA_ID),
                 Label = t.Utf8(CKA_LABEL),
+                AlwaysAuthenticate = alwaysAuthenticate,
                 Usage = usage == KeyUsage.None ? KeyUsage.Sign : usage,
+            };
+        }
+        if (Curve25519Kind(keyType) is { } kind)
+        {
+            if (Curve25519Parameters.KindOf(t.RequireBytes(CKA_EC_PARAMS, "the curve")) != kind)
+                throw new Pkcs11Exception(CKR_CURVE_NOT_SUPPORTED, "CKA_EC_PARAMS names no curve of this key type (edwards25519, curve25519)");
+            var value = t.RequireBytes(CKA_VALUE, "the private key");
+            if (value.Length != Curve25519Parameters.KeyBytes)
+                throw new Pkcs11Exception(CKR_ATTRIBUTE_VALUE_INVALID, $"a {kind} private key has {Curve25519Parameters.KeyBytes} bytes");
+            KeyPairTemplates.RequireUsageFits(kind, usage, KeyUsage.None);
+            return new PrivateKeyImportRequest
+            {
+                Kind = kind,
+                CurveOid = Curve25519Parameters.ParametersOf(kind),
+                PrivateValue = value,
+                Id = t.Bytes(CKA_ID),
+                Label = t.Utf8(CKA_LABEL),
+                AlwaysAuthenticate = alwaysAuthenticate,
+                Usage = usage == KeyUsage.None ? KeyPairTemplates.DefaultPrivateUsage(kind) : usage,
             };
         }
         throw new Pkcs11Exception(CKR_ATTRIBUTE_VALUE_INVALID, $"key type 0x{keyType:X} is not supported");
     }
+
+    private static KeyKind? Curve25519Kind(ulong keyType) => keyType switch
+    {
+        CKK_EC_EDWARDS => KeyKind.EcEdwards,
+        CKK_EC_MONTGOMERY => KeyKind.EcMontgomery,
+        _ => null,
+    };
 
     /// <summary>CKA_EC_POINT is a DER OCTET STRING around the point (PKCS#11 3.0 §2.3.3); a bare point is accepted too.</summary>
     private static byte[] UnwrapPoint(byte[] value)

@@ -10,7 +10,8 @@ using static SharpSC.Pkcs11.Constants.CKR;
 namespace SharpSC.Pkcs11.Objects.Templates;
 
 /// <summary>
-/// C_GenerateKeyPair templates (PKCS#11 3.0 §5.14, §2.1.4 RSA, §2.3.5 EC) into a
+/// C_GenerateKeyPair templates (PKCS#11 3.0 §5.14, §2.1.4 RSA, §2.3.5 EC, and the Edwards (Ed25519) and
+/// Montgomery (X25519) key pair generation mechanisms) into a
 /// <see cref="KeyGenerationRequest"/>, or the spec's error: CKR_TEMPLATE_INCOMPLETE (no modulus bits,
 /// no curve), CKR_TEMPLATE_INCONSISTENT (class, key type or IDs that do not fit), CKR_KEY_SIZE_RANGE,
 /// CKR_CURVE_NOT_SUPPORTED, CKR_ATTRIBUTE_VALUE_INVALID (what this card cannot make: an extractable or
@@ -24,17 +25,18 @@ internal static class KeyPairTemplates
         DeviceCapabilities caps)
     {
         if (mechanism.Parameters != null) throw new Pkcs11Exception(CKR_MECHANISM_PARAM_INVALID, "key pair generation takes no parameter");
-        var kind = mechanism.Type switch
+        var (kind, keyType) = mechanism.Type switch
         {
-            CKM_RSA_PKCS_KEY_PAIR_GEN => KeyKind.Rsa,
-            CKM_EC_KEY_PAIR_GEN => KeyKind.Ec,
+            CKM_RSA_PKCS_KEY_PAIR_GEN => (KeyKind.Rsa, CKK_RSA),
+            CKM_EC_KEY_PAIR_GEN => (KeyKind.Ec, CKK_EC),
+            CKM_EC_EDWARDS_KEY_PAIR_GEN => (KeyKind.EcEdwards, CKK_EC_EDWARDS),
+            CKM_EC_MONTGOMERY_KEY_PAIR_GEN => (KeyKind.EcMontgomery, CKK_EC_MONTGOMERY),
             _ => throw new Pkcs11Exception(CKR_MECHANISM_INVALID, $"mechanism 0x{mechanism.Type:X} does not generate key pairs"),
         };
         var pub = new Template(publicTemplate);
         var priv = new Template(privateTemplate);
         pub.ExpectULong(CKA_CLASS, CKO_PUBLIC_KEY, "public key class");
         priv.ExpectULong(CKA_CLASS, CKO_PRIVATE_KEY, "private key class");
-        var keyType = kind == KeyKind.Rsa ? CKK_RSA : CKK_EC;
         pub.ExpectULong(CKA_KEY_TYPE, keyType, "public key type");
         priv.ExpectULong(CKA_KEY_TYPE, keyType, "private key type");
 
@@ -53,11 +55,25 @@ internal static class KeyPairTemplates
         {
             var parameters = pub.Bytes(CKA_EC_PARAMS) ?? priv.Bytes(CKA_EC_PARAMS)
                 ?? throw new Pkcs11Exception(CKR_TEMPLATE_INCOMPLETE, "CKA_EC_PARAMS is missing");
-            var curve = CurveOf(parameters);
-            if (!caps.EcFieldSizes.Contains(curve.FieldBits))
-                throw new Pkcs11Exception(CKR_CURVE_NOT_SUPPORTED, $"this card does not generate keys on {curve.Name}");
-            bits = curve.FieldBits;
-            curveOid = curve.OidDer;
+            if (pub.Bytes(CKA_EC_PARAMS) is { } a && priv.Bytes(CKA_EC_PARAMS) is { } b && !a.AsSpan().SequenceEqual(b))
+                throw new Pkcs11Exception(CKR_TEMPLATE_INCONSISTENT, "the public and private templates name different curves");
+            if (kind == KeyKind.Ec)
+            {
+                var curve = CurveOf(parameters);
+                if (!caps.EcFieldSizes.Contains(curve.FieldBits))
+                    throw new Pkcs11Exception(CKR_CURVE_NOT_SUPPORTED, $"this card does not generate keys on {curve.Name}");
+                bits = curve.FieldBits;
+                curveOid = curve.OidDer;
+            }
+            else
+            {
+                // PKCS#11 3.0: CKM_EC_EDWARDS_KEY_PAIR_GEN on edwards25519, CKM_EC_MONTGOMERY_KEY_PAIR_GEN on curve25519.
+                if (Curve25519Parameters.KindOf(parameters) != kind)
+                    throw new Pkcs11Exception(CKR_CURVE_NOT_SUPPORTED, kind == KeyKind.EcEdwards
+                        ? "this card generates Edwards keys on edwards25519 only" : "this card generates Montgomery keys on curve25519 only");
+                bits = Curve25519Parameters.FieldBits;
+                curveOid = Curve25519Parameters.ParametersOf(kind);
+            }
         }
 
         var pubId = pub.Bytes(CKA_ID);
@@ -88,12 +104,9 @@ internal static class KeyPairTemplates
             (CKA_SIGN_RECOVER, KeyUsage.SignRecover), (CKA_DERIVE, KeyUsage.Derive));
         var publicUsage = pub.Usage((CKA_VERIFY, KeyUsage.Verify), (CKA_ENCRYPT, KeyUsage.Encrypt), (CKA_WRAP, KeyUsage.Wrap),
             (CKA_VERIFY_RECOVER, KeyUsage.VerifyRecover), (CKA_DERIVE, KeyUsage.Derive));
-        if (kind == KeyKind.Ec && ((privateUsage & (KeyUsage.Decrypt | KeyUsage.Unwrap)) != 0 || (publicUsage & (KeyUsage.Encrypt | KeyUsage.Wrap)) != 0))
-            throw new Pkcs11Exception(CKR_TEMPLATE_INCONSISTENT, "EC keys sign; they do not encrypt or decrypt");
-        if (privateUsage == KeyUsage.None)
-            privateUsage = kind == KeyKind.Rsa ? KeyUsage.Sign | KeyUsage.Decrypt : KeyUsage.Sign;
-        if (publicUsage == KeyUsage.None)
-            publicUsage = kind == KeyKind.Rsa ? KeyUsage.Verify | KeyUsage.Encrypt : KeyUsage.Verify;
+        RequireUsageFits(kind, privateUsage, publicUsage);
+        if (privateUsage == KeyUsage.None) privateUsage = DefaultPrivateUsage(kind);
+        if (publicUsage == KeyUsage.None) publicUsage = DefaultPublicUsage(kind);
 
         var request = new KeyGenerationRequest
         {
@@ -111,6 +124,38 @@ internal static class KeyPairTemplates
         priv.RejectUnread(TokenSetAttributes.Keys);
         return request;
     }
+
+    private static readonly KeyUsage Encryption = KeyUsage.Encrypt | KeyUsage.Decrypt | KeyUsage.Wrap | KeyUsage.Unwrap;
+    private static readonly KeyUsage Signing = KeyUsage.Sign | KeyUsage.Verify | KeyUsage.SignRecover | KeyUsage.VerifyRecover;
+
+    /// <summary>What each key type can be for: EC signs and agrees, Ed25519 only signs, X25519 only agrees.</summary>
+    public static void RequireUsageFits(KeyKind kind, KeyUsage privateUsage, KeyUsage publicUsage)
+    {
+        var both = privateUsage | publicUsage;
+        var wrong = kind switch
+        {
+            KeyKind.Ec => both & Encryption,
+            KeyKind.EcEdwards => both & (Encryption | KeyUsage.Derive),
+            KeyKind.EcMontgomery => both & (Encryption | Signing),
+            _ => KeyUsage.None,
+        };
+        if (wrong != KeyUsage.None)
+            throw new Pkcs11Exception(CKR_TEMPLATE_INCONSISTENT, $"{kind} keys cannot be used for {wrong}");
+    }
+
+    public static KeyUsage DefaultPrivateUsage(KeyKind kind) => kind switch
+    {
+        KeyKind.Rsa => KeyUsage.Sign | KeyUsage.Decrypt,
+        KeyKind.EcMontgomery => KeyUsage.Derive,
+        _ => KeyUsage.Sign,
+    };
+
+    private static KeyUsage DefaultPublicUsage(KeyKind kind) => kind switch
+    {
+        KeyKind.Rsa => KeyUsage.Verify | KeyUsage.Encrypt,
+        KeyKind.EcMontgomery => KeyUsage.Derive,
+        _ => KeyUsage.Verify,
+    };
 
     /// <summary>
     /// CKA_EC_PARAMS: DER ECParameters, a namedCurve OID (PKCS#11 3.0 §2.3.3); some clients send the

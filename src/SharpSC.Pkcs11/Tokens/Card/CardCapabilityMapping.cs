@@ -14,6 +14,7 @@ internal static class CardCapabilityMapping
         var signatures = new HashSet<CardSignature>();
         if (sign.Contains(SignatureAlgorithm.RsaPkcs1)) signatures.Add(CardSignature.RsaPkcs1);
         if (sign.Contains(SignatureAlgorithm.RsaPss)) signatures.Add(CardSignature.RsaPssPrehashed);
+        if (sign.Contains(SignatureAlgorithm.RsaRaw)) signatures.Add(CardSignature.RsaRaw);
         if (sign.Contains(SignatureAlgorithm.Ecdsa)) signatures.Add(CardSignature.EcdsaPrehashed);
         else if (sign.Contains(SignatureAlgorithm.EcdsaSha1)) signatures.Add(CardSignature.EcdsaSha1OnCard);
 
@@ -30,7 +31,9 @@ internal static class CardCapabilityMapping
         return new DeviceCapabilities
         {
             Signatures = signatures,
-            RsaDecrypt = caps.Algorithms.Any(a => a.Algorithm == KeyAlgorithm.Rsa && a.Decipher.Contains(DecipherAlgorithm.RsaPkcs1)),
+            Decryptions = caps.Algorithms.Where(a => a.Algorithm == KeyAlgorithm.Rsa).SelectMany(a => a.Decipher)
+                .Select(d => d == DecipherAlgorithm.RsaRaw ? CardDecryption.RsaRaw : CardDecryption.RsaPkcs1).ToHashSet(),
+            KeyAgreement = caps.Algorithms.Any(a => a.Algorithm == KeyAlgorithm.Ec && a.KeyAgreement),
             RsaKeySizes = rsaSizes.Distinct().Order().ToList(),
             EcFieldSizes = ecSizes.Order().ToList(),
             Rng = caps.Has(CardFeatures.SecureRandom),

@@ -33,6 +33,22 @@ internal static class CardErrorMapping
         _ => e,
     };
 
+    /// <summary>
+    /// A failure while connecting to a card, finding its applications or reading its structure. That is part of
+    /// C_GetTokenInfo, C_OpenSession ...: whatever the card said (6982, 6Cxx ...), those functions can only
+    /// report a device that could not be read (or removed, or not recognised).
+    /// </summary>
+    public static Exception MapConnectFailure(Exception e)
+    {
+        if (e is Pkcs15FormatException f)
+            return new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, "the card's PKCS#15 structure is malformed: " + f.Message, f);
+        var mapped = Map(e);
+        if (mapped is TokenResetException) return new Pkcs11Exception(CKR_DEVICE_ERROR, "the card was reset while it was being read", e);
+        if (mapped is Pkcs11Exception p && p.Code is not (CKR_DEVICE_ERROR or CKR_DEVICE_MEMORY or CKR_DEVICE_REMOVED or CKR_TOKEN_NOT_RECOGNIZED))
+            return new Pkcs11Exception(CKR_DEVICE_ERROR, "reading the card failed: " + p.Message, e);
+        return mapped;
+    }
+
     // PIN codes only answer PIN operations: C_Sign, C_Decrypt, C_GetTokenInfo ... may not return them
     // (PKCS#11 3.0 §5.x return values), so a card that answers 63Cx or 6983 to anything else is broken.
     // Likewise "not supported" from the card for an operation the token offered is a device error;

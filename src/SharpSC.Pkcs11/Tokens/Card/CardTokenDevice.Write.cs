@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using SharpSC.Cards.Drivers.IsoApplet;
 using SharpSC.Cards.Keys;
 using SharpSC.Diagnostics;
 using SharpSC.Pkcs11.Objects;
@@ -129,35 +128,37 @@ internal sealed partial class CardTokenDevice
     });
 
     /// <summary>
-    /// C_InitToken on IsoApplet, where the SO's PIN is the applet's PUK. On a blank applet it becomes
-    /// the PUK and the token waits for its user PIN (C_InitPIN). On a personalised card it must be the current PUK,
-    /// proven to the card BEFORE anything is erased: RESET RETRY COUNTER sets the user PIN to it (a
-    /// wrong PUK fails here with its counter, the card unchanged); then the structure is erased and
-    /// built again with the new label. Set the user PIN afterwards with C_Login(CKU_SO) + C_InitPIN.
+    /// C_InitToken, as the card family says what the SO's secret is and becomes
+    /// (<see cref="Cards.Families.CardPersonalisation.InitTokenSetup"/>). IsoApplet, where the SO's PIN is the
+    /// applet's PUK: on a blank applet it becomes the PUK and the token waits for its user PIN (C_InitPIN); on a
+    /// personalised card it must be the current PUK, proven to the card BEFORE anything is erased (RESET RETRY
+    /// COUNTER sets the user PIN to it: a wrong PUK fails there with its counter, the card unchanged); then the
+    /// structure is erased and built again with the new label. The user PIN is set afterwards with
+    /// C_Login(CKU_SO) + C_InitPIN.
     /// </summary>
     public void Initialize(ReadOnlySpan<byte> soPin, string label)
     {
-        if (_driver is not IsoAppletDriver)
+        if (_driver.Personalisation is null || _driver.Facts.Pins.SecurityOfficerFormat is not { } format)
             throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, $"C_InitToken is not available for {_driver.Name} cards");
-        var puk = soPin.ToArray();
+        var secret = soPin.ToArray();
         try
         {
             Guard(() =>
             {
-                if (puk.Length != IsoAppletDriver.Puk.Format.StoredLength)
-                    throw new Pkcs11Exception(CKR_PIN_LEN_RANGE, $"the IsoApplet PUK (the SO PIN here) has {IsoAppletDriver.Puk.Format.StoredLength} characters");
+                CheckLength(secret.Length, format, _driver.Facts.Pins.SecurityOfficer.Kind == Cards.Families.SecurityOfficerKind.Puk
+                    ? $"the {_driver.Name} PUK (the SO PIN here)"
+                    : "the SO PIN");
                 var p = new Pkcs15Personaliser(_card);
-                if (_card.HasApplication)
+                try
                 {
-                    p.UnblockUserPin(puk, puk);
-                    p.VerifyUserPin(puk);
-                    p.Erase();
-                    Log.Info("token", $"{_transport.ReaderName}: PKCS#15 structure erased by C_InitToken");
-                    _card = p.InitializeToken(new TokenInitialization { Label = label, UserPin = puk }).Card;
+                    var wasPersonalised = _card.HasApplication;
+                    p.InitializeTokenAsSecurityOfficer(secret, label);
+                    if (wasPersonalised)
+                        Log.Info("token", $"{ReaderName}: PKCS#15 structure erased and written again by C_InitToken");
                 }
-                else
+                finally
                 {
-                    _card = p.InitializeToken(new TokenInitialization { Label = label, Puk = puk }).Card;
+                    _card = p.Card;
                 }
                 Pkcs15FileCache.Clear();
                 return true;
@@ -165,7 +166,7 @@ internal sealed partial class CardTokenDevice
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(puk);
+            CryptographicOperations.ZeroMemory(secret);
         }
     }
 

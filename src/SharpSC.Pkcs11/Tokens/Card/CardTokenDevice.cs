@@ -1,5 +1,5 @@
 using SharpSC.Cards.Drivers;
-using SharpSC.Cards.Drivers.IsoApplet;
+using SharpSC.Cards.Families;
 using SharpSC.Cards.Keys;
 using SharpSC.Cards.Pins;
 using SharpSC.Cards.Registry;
@@ -16,59 +16,75 @@ using P15 = SharpSC.Pkcs15.Objects;
 namespace SharpSC.Pkcs11.Tokens.Card;
 
 /// <summary>
-/// A token device over a real card: the PC/SC connection, the driver the registry matched, and the
-/// card's PKCS#15 structure. Every card failure leaves here translated by <see cref="CardErrorMapping"/>.
+/// A token device over a PKCS#15 card application: the driver the registry bound to it and the card's PKCS#15
+/// structure. Every family with a PKCS#15 file system (IsoApplet, generic PKCS#15, MyEID) uses it; what
+/// differs between them it asks the driver (<see cref="CardDriver.Facts"/>, <see cref="CardDriver.Personalisation"/>).
+/// Every card failure leaves here translated by <see cref="CardErrorMapping"/>.
 /// </summary>
 internal sealed partial class CardTokenDevice : ITokenDevice
 {
-    private readonly ICardTransport _transport;
     private readonly CardDriver _driver;
+    private readonly IDisposable? _owned;
     private Pkcs15Card _card;
     private readonly CardObjectLoader _objects;
     private readonly TokenDescription _description;
 
-    private CardTokenDevice(ICardTransport transport, CardDriver driver, Pkcs15Card card)
+    private CardTokenDevice(CardDriver driver, Pkcs15Card card, IDisposable? owned)
     {
-        _transport = transport;
         _driver = driver;
         _card = card;
+        _owned = owned;
         _objects = new CardObjectLoader(() => _card);
         _description = Describe();
     }
 
-    /// <summary>Connects to the card in the reader, matches a driver and reads its PKCS#15 structure.</summary>
-    public static ITokenDevice Connect(Slots.Slot slot) => Open(() => PcscCardTransport.Connect(slot.ReaderName));
+    private string ReaderName => _driver.Transport.ReaderName;
 
-    /// <summary>The same over any transport (in-process tests use the emulator).</summary>
+    /// <summary>
+    /// The token of a PKCS#15 application found on a card (IsoApplet, generic PKCS#15, ...): reads its PKCS#15
+    /// structure through the bound driver. The card's connection stays its finder's (other applications share it).
+    /// </summary>
+    public static ITokenDevice Open(CardApplication application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        return Open(application.Driver, owned: null);
+    }
+
+    /// <summary>Over a transport of its own (in-process tests, fuzzing): the card's first application; disposing the device closes the transport.</summary>
     public static ITokenDevice Open(Func<ICardTransport> openTransport)
     {
         ICardTransport? transport = null;
         try
         {
             transport = openTransport();
-            var match = DriverRegistry.Default.Match(transport);
-            if (match.Driver is not { } driver)
-                throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, $"no driver for the card in {transport.ReaderName}: {match.Reason}");
-            Log.Info("token", $"{transport.ReaderName}: {driver.Name} ({driver.Version})");
-            var card = Pkcs15Card.Open(driver);
-            if (!card.HasApplication) Log.Info("token", $"{transport.ReaderName}: no PKCS#15 application ({card.MissingReason})");
-            else if (card.CachedFiles > 0) Log.Info("token", $"{transport.ReaderName}: {card.CachedFiles} PKCS#15 files from the cache");
-            return new CardTokenDevice(transport, driver, card);
-        }
-        catch (Pkcs15FormatException e)
-        {
-            transport?.Dispose();
-            throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, "the card's PKCS#15 structure is malformed: " + e.Message, e);
+            var found = DriverRegistry.Default.FindApplications(transport);
+            if (found.Found.FirstOrDefault() is not { } application)
+                throw new Pkcs11Exception(CKR_TOKEN_NOT_RECOGNIZED, $"no driver for the card in {transport.ReaderName}: {found.Reason}");
+            return Open(application.Driver, transport);
         }
         catch (Exception e)
         {
             transport?.Dispose();
-            var mapped = CardErrorMapping.Map(e);
-            if (mapped is TokenResetException) throw new Pkcs11Exception(CKR_DEVICE_ERROR, "the card was reset while it was being read", e);
-            // Reading the structure is part of C_GetTokenInfo, C_OpenSession ...: whatever the card said
-            // (6982, 6Cxx ...), those functions can only report a device that could not be read.
-            if (mapped is Pkcs11Exception p && p.Code is not (CKR_DEVICE_ERROR or CKR_DEVICE_MEMORY or CKR_DEVICE_REMOVED or CKR_TOKEN_NOT_RECOGNIZED))
-                throw new Pkcs11Exception(CKR_DEVICE_ERROR, "reading the card failed: " + p.Message, e);
+            var mapped = CardErrorMapping.MapConnectFailure(e);
+            if (mapped == e) throw;
+            throw mapped;
+        }
+    }
+
+    private static CardTokenDevice Open(CardDriver driver, IDisposable? owned)
+    {
+        var reader = driver.Transport.ReaderName;
+        try
+        {
+            Log.Info("token", $"{reader}: {driver.Name} ({driver.Version})");
+            var card = Pkcs15Card.Open(driver);
+            if (!card.HasApplication) Log.Info("token", $"{reader}: no PKCS#15 application ({card.MissingReason})");
+            else if (card.CachedFiles > 0) Log.Info("token", $"{reader}: {card.CachedFiles} PKCS#15 files from the cache");
+            return new CardTokenDevice(driver, card, owned);
+        }
+        catch (Exception e)
+        {
+            var mapped = CardErrorMapping.MapConnectFailure(e);
             if (mapped == e) throw;
             throw mapped;
         }
@@ -79,51 +95,51 @@ internal sealed partial class CardTokenDevice : ITokenDevice
     private TokenDescription Describe()
     {
         var tokenInfo = _card.TokenInfo;
-        var userPin = _driver is IsoAppletDriver ? null : UserPinObject();
+        var facts = _driver.Facts;
+        var fixedPin = facts.Pins.UserPinFixed ? facts.Pins.UserPin : null;
+        // A card whose family fixes the user PIN needs no AODF read here; other cards say it in their AODF.
+        var userPin = fixedPin is null ? UserPinObject() : null;
         var caps = _driver.Capabilities;
-        var isoApplet = _driver as IsoAppletDriver;
         return new TokenDescription
         {
             Label = tokenInfo?.Label ?? "",
             Manufacturer = tokenInfo?.ManufacturerId ?? _driver.Name,
-            Model = isoApplet != null ? $"IsoApplet {isoApplet.ApiMajor}.{isoApplet.ApiMinor:00}" : _driver.Name,
+            Model = facts.Model,
             SerialNumber = tokenInfo?.SerialNumberHex ?? "",
             Initialized = _card.HasApplication,
-            UserPinInitialized = isoApplet != null ? _card.HasApplication : userPin != null,
+            UserPinInitialized = fixedPin is not null ? _card.HasApplication : userPin != null,
             ReadOnly = _driver.IsReadOnly || (tokenInfo?.EffectiveFlags.HasFlag(Pkcs15.Files.TokenFlags.ReadOnly) ?? false),
-            HasSecurityOfficer = isoApplet != null || SoPinObject() != null,
-            // IsoApplet: PIN 4..16 characters (IsoApplet.java PIN_MIN_LENGTH/PIN_MAX_LENGTH); other cards say it in their AODF.
-            MinPinLength = isoApplet != null ? IsoAppletDriver.UserPin.Format.MinLength : userPin?.Attributes.MinLength ?? 4,
-            MaxPinLength = isoApplet != null ? IsoAppletDriver.UserPin.Format.MaxLength : userPin?.Attributes.MaxLength ?? userPin?.Attributes.StoredLength ?? 16,
-            Versions = new CkVersionPair(0, 0, isoApplet?.ApiMajor ?? 0, isoApplet?.ApiMinor ?? 0),
+            HasSecurityOfficer = facts.Pins.SecurityOfficer.Kind != SecurityOfficerKind.None || SoPinObject() != null,
+            MinPinLength = fixedPin?.Format.MinLength ?? userPin?.Attributes.MinLength ?? facts.Pins.UserPin?.Format.MinLength ?? 4,
+            MaxPinLength = fixedPin?.Format.MaxLength ?? userPin?.Attributes.MaxLength ?? userPin?.Attributes.StoredLength ?? facts.Pins.UserPin?.Format.MaxLength ?? 16,
+            Versions = new CkVersionPair(facts.Hardware.Major, facts.Hardware.Minor, facts.Firmware.Major, facts.Firmware.Minor),
             Capabilities = CardCapabilityMapping.From(caps, _card),
         };
     }
 
     private IReadOnlyList<P15.PinObject> Pins => _card.Objects<P15.PinObject>(DirectoryKind.AuthObjects);
 
-    private P15.PinObject? UserPinObject() =>
-        Pins.FirstOrDefault(p => (p.Attributes.Flags & (P15.PinFlags.SoPin | P15.PinFlags.UnblockingPin)) == 0);
+    private P15.PinObject? UserPinObject() => Pkcs15Pins.FindUserPin(Pins);
 
-    private P15.PinObject? SoPinObject() =>
-        Pins.FirstOrDefault(p => (p.Attributes.Flags & P15.PinFlags.SoPin) != 0);
+    private P15.PinObject? SoPinObject() => Pkcs15Pins.FindSoPin(Pins);
 
+    /// <summary>The user PIN: the family's own when it fixes it (no AODF read), else the AODF's, else the family's default.</summary>
     private PinReference UserPinReference()
     {
-        // IsoApplet has one user PIN, reference 01, in a format the driver knows; no AODF read needed.
-        if (_driver is IsoAppletDriver) return IsoAppletDriver.UserPin;
-        var pin = UserPinObject();
-        if (pin == null) return _driver is IsoAppletDriver ? IsoAppletDriver.UserPin : throw new Pkcs11Exception(CKR_USER_PIN_NOT_INITIALIZED, "the card has no user PIN");
-        return Reference(pin, "User PIN");
+        var facts = _driver.Facts.Pins;
+        if (facts.UserPinFixed && facts.UserPin is { } fixedPin) return fixedPin;
+        return Pkcs15Pins.UserPinReference(Pins, _driver)
+            ?? throw new Pkcs11Exception(CKR_USER_PIN_NOT_INITIALIZED, "the card has no user PIN");
     }
 
-    private static PinReference Reference(P15.PinObject pin, string name)
-    {
-        var a = pin.Attributes;
-        var format = new PinFormat(a.MinLength, a.MaxLength ?? a.StoredLength, a.StoredLength, a.PadChar ?? 0x00,
-            (a.Flags & P15.PinFlags.NeedsPadding) != 0);
-        return new PinReference((byte)(a.Reference ?? 0), format, pin.Label ?? name);
-    }
+    /// <summary>The PUK of the user PIN: the AODF's unblocking PIN, or the family's (IsoApplet's, which its AODF does not list).</summary>
+    private PinReference? PukReference() => Pkcs15Pins.UnblockingPinReference(Pins, _driver, UserPinReference());
+
+    /// <summary>The SO PIN the card verifies: the AODF's, or the family's.</summary>
+    private PinReference? SoPinReference() =>
+        SoPinObject() is { } so ? Pkcs15Pins.ToReference(so, "SO PIN")
+        : _driver.Facts.Pins.SecurityOfficer is { Kind: SecurityOfficerKind.Pin, Pin: { } pin } ? pin
+        : null;
 
     public IReadOnlyList<P11Object> LoadObjects(ObjectKind kind) => Guard(() => _objects.Load(kind));
 
@@ -131,11 +147,8 @@ internal sealed partial class CardTokenDevice : ITokenDevice
     {
         if (role == UserRole.SecurityOfficer) return new PinStatus(null, null, false);
         var status = _driver.GetPinStatus(UserPinReference());
-        return new PinStatus(status.TriesLeft, _driver is IsoAppletDriver ? IsoAppletPinTries : null, status.Blocked, status.VerificationRequired || status.Blocked);
+        return new PinStatus(status.TriesLeft, _driver.Facts.Pins.UserPinTries, status.Blocked, status.VerificationRequired || status.Blocked);
     }, CardErrorMapping.Context.Pin);
-
-    // IsoApplet: the user PIN allows 3 tries (IsoApplet.java PIN_MAX_TRIES).
-    private const int IsoAppletPinTries = 3;
 
     public void VerifyPin(UserRole role, ReadOnlySpan<byte> pin)
     {
@@ -145,24 +158,9 @@ internal sealed partial class CardTokenDevice : ITokenDevice
             Guard(() =>
             {
                 if (role == UserRole.User)
-                {
                     _driver.VerifyPin(UserPinReference(), copy);
-                }
-                else if (SoPinObject() is { } so)
-                {
-                    _driver.VerifyPin(Reference(so, "SO PIN"), copy);
-                }
-                else if (_driver is IsoAppletDriver)
-                {
-                    // IsoApplet's SO authority is its PUK, which the applet can only use to unblock
-                    // (RESET RETRY COUNTER); it is checked by the card at C_InitPIN.
-                    if (copy.Length != IsoAppletDriver.Puk.Format.StoredLength)
-                        throw new Pkcs11Exception(CKR_PIN_LEN_RANGE, $"the IsoApplet PUK has {IsoAppletDriver.Puk.Format.StoredLength} characters");
-                }
                 else
-                {
-                    throw new Pkcs11Exception(CKR_USER_TYPE_INVALID, "this card has no security officer");
-                }
+                    VerifySecurityOfficer(copy);
                 return true;
             }, CardErrorMapping.Context.Pin);
         }
@@ -170,6 +168,29 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         {
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(copy);
         }
+    }
+
+    private void VerifySecurityOfficer(byte[] secret)
+    {
+        if (SoPinReference() is { } so)
+        {
+            _driver.VerifyPin(so, secret);
+            return;
+        }
+        var pins = _driver.Facts.Pins;
+        if (pins.SecurityOfficer.Kind != SecurityOfficerKind.Puk || pins.Puk is not { } puk)
+            throw new Pkcs11Exception(CKR_USER_TYPE_INVALID, "this card has no security officer");
+        // The PUK is the SO's secret, which the card can only use to unblock (RESET RETRY COUNTER): it is
+        // checked by the card at C_InitPIN; here only its length.
+        CheckLength(secret.Length, puk.Format, $"the {puk.Name}");
+    }
+
+    private static void CheckLength(int length, PinFormat format, string what)
+    {
+        if (length < format.MinLength || length > format.MaxLength)
+            throw new Pkcs11Exception(CKR_PIN_LEN_RANGE, format.MinLength == format.MaxLength
+                ? $"{what} has {format.MinLength} characters"
+                : $"{what} has {format.MinLength} to {format.MaxLength} characters");
     }
 
     public void Logout() => Guard(() =>
@@ -186,8 +207,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
             Guard(() =>
             {
                 var reference = role == UserRole.User ? UserPinReference()
-                    : SoPinObject() is { } so ? Reference(so, "SO PIN")
-                    : throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, "the PUK of this card cannot be changed");
+                    : SoPinReference() ?? throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, "the PUK of this card cannot be changed");
                 _driver.ChangePin(reference, o, n);
                 return true;
             }, CardErrorMapping.Context.Pin);
@@ -199,6 +219,7 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         }
     }
 
+    /// <summary>C_InitPIN with the SO's secret, as the card family sets the user PIN (<see cref="CardPersonalisation.InitUserPin"/>).</summary>
     public void UnblockPin(ReadOnlySpan<byte> unblockingCode, ReadOnlySpan<byte> newPin)
     {
         var (puk, n) = (unblockingCode.ToArray(), newPin.ToArray());
@@ -206,17 +227,22 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         {
             Guard(() =>
             {
-                var pukReference = Pins.FirstOrDefault(p => (p.Attributes.Flags & P15.PinFlags.UnblockingPin) != 0) is { } unblocking
-                    ? Reference(unblocking, "PUK")
-                    : _driver is IsoAppletDriver ? IsoAppletDriver.Puk
-                    : throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, "this card has no unblocking PIN");
-                if (_driver is IsoAppletDriver && !_driver.GetPinStatus(UserPinReference()).VerificationRequired)
+                if (_driver.Personalisation is null)
                 {
-                    // C_InitPIN after C_InitToken on a blank applet: the applet waits for its first PIN.
-                    new Pkcs15Personaliser(_card).SetInitialUserPin(n);
+                    // A read-only card: the PUK the AODF lists, if any, unblocks the user PIN.
+                    var pukReference = PukReference() ?? throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, "this card has no unblocking PIN");
+                    _driver.UnblockPin(UserPinReference(), pukReference, puk, n);
                     return true;
                 }
-                _driver.UnblockPin(UserPinReference(), pukReference, puk, n);
+                var p = new Pkcs15Personaliser(_card);
+                try
+                {
+                    p.InitUserPin(UserPinReference(), PukReference(), puk, n);
+                }
+                finally
+                {
+                    _card = p.Card;
+                }
                 return true;
             }, CardErrorMapping.Context.Pin);
         }
@@ -234,16 +260,25 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         {
             CardSignature.RsaPkcs1 => SignatureAlgorithm.RsaPkcs1,
             CardSignature.RsaPssPrehashed => SignatureAlgorithm.RsaPss,
+            CardSignature.RsaRaw => SignatureAlgorithm.RsaRaw,
             CardSignature.EcdsaPrehashed => SignatureAlgorithm.Ecdsa,
-            _ => SignatureAlgorithm.EcdsaSha1,
+            CardSignature.EcdsaSha1OnCard => SignatureAlgorithm.EcdsaSha1,
+            _ => throw new Pkcs11Exception(CKR_FUNCTION_NOT_SUPPORTED, $"the card driver has no {kind} signature"),
         };
         return Guard(() => _driver.Sign((CardKey)key.CardKey, algorithm, data));
     }
 
-    public byte[] Decrypt(Objects.PrivateKeyObject key, ReadOnlySpan<byte> ciphertext)
+    public byte[] Decrypt(Objects.PrivateKeyObject key, CardDecryption kind, ReadOnlySpan<byte> ciphertext)
     {
         var data = ciphertext.ToArray();
-        return Guard(() => _driver.Decipher((CardKey)key.CardKey, DecipherAlgorithm.RsaPkcs1, data), CardErrorMapping.Context.Decrypt);
+        var algorithm = kind == CardDecryption.RsaRaw ? DecipherAlgorithm.RsaRaw : DecipherAlgorithm.RsaPkcs1;
+        return Guard(() => _driver.Decipher((CardKey)key.CardKey, algorithm, data), CardErrorMapping.Context.Decrypt);
+    }
+
+    public byte[] DeriveSharedSecret(Objects.PrivateKeyObject key, ReadOnlySpan<byte> peerPublic)
+    {
+        var data = peerPublic.ToArray();
+        return Guard(() => _driver.DeriveSharedSecret((CardKey)key.CardKey, data));
     }
 
     public byte[] GetRandom(int length) => Guard(() => _driver.GetChallenge(length));
@@ -270,5 +305,5 @@ internal sealed partial class CardTokenDevice : ITokenDevice
         else _card.DiscardCache();
     }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => _owned?.Dispose();
 }

@@ -23,12 +23,12 @@ internal sealed class OpenPgpApplet : IApplet
     private SecurityCommands _security = null!;
 
     /// <summary>A card as delivered, with a random serial number.</summary>
-    public OpenPgpApplet(ChangeTracker changes, bool defaultSelected = true)
+    public OpenPgpApplet(ChangeTracker changes, bool defaultSelected = false)
         : this(OpenPgpState.Blank(), changes, defaultSelected)
     {
     }
 
-    public OpenPgpApplet(OpenPgpState state, ChangeTracker changes, bool defaultSelected = true)
+    public OpenPgpApplet(OpenPgpState state, ChangeTracker changes, bool defaultSelected = false)
     {
         _changes = changes;
         DefaultSelected = defaultSelected;
@@ -38,8 +38,11 @@ internal sealed class OpenPgpApplet : IApplet
 
     /// <summary>Restores a card from <see cref="SaveState"/> bytes.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a state of this applet.</exception>
-    public static OpenPgpApplet Restore(byte[] saved, ChangeTracker changes, bool defaultSelected = true) =>
+    public static OpenPgpApplet Restore(byte[] saved, ChangeTracker changes, bool defaultSelected = false) =>
         new(OpenPgpStateCodec.Decode(saved), changes, defaultSelected);
+
+    /// <summary>D2 76 00 01 24 01: the fixed part of every OpenPGP card's AID (hosts select by it).</summary>
+    public static byte[] AidPrefix => (byte[])PgpSpec.AidPrefix.Clone();
 
     /// <summary>The ATR of a standalone OpenPGP card (see <see cref="CardProfile.Atr"/>).</summary>
     public static byte[] DefaultAtr => CardProfile.Atr();
@@ -48,7 +51,10 @@ internal sealed class OpenPgpApplet : IApplet
 
     public string Kind => KindName;
 
-    /// <summary>On a standalone OpenPGP card the application is the card's default; on a composite card it is not.</summary>
+    /// <summary>
+    /// False by default: as SmartPGP on a JavaCard (and the OpenPGP application of a YubiKey beside PIV), the card
+    /// selects its card manager at reset and every host selects the application by AID.
+    /// </summary>
     public bool DefaultSelected { get; }
 
     public bool AcceptsExtendedLength => true;

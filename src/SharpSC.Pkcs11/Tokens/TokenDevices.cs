@@ -1,0 +1,39 @@
+using SharpSC.Cards.Drivers;
+using SharpSC.Cards.Registry;
+using SharpSC.Pkcs11.Tokens.Card;
+
+namespace SharpSC.Pkcs11.Tokens;
+
+/// <summary>
+/// Which token device serves an application found on a card: one ordered table, the first row whose driver
+/// type the application's driver is wins. A family whose card is not a PKCS#15 file system adds a row for its
+/// own device (in <c>Tokens/&lt;Family&gt;/</c>) above the PKCS#15 row, e.g.
+/// <c>TokenDeviceRow.For&lt;PivDriver&gt;("PIV", PivTokenDevice.Open)</c>.
+/// </summary>
+internal static class TokenDevices
+{
+    public static IReadOnlyList<TokenDeviceRow> Table { get; } =
+    [
+        // PIV (Tokens/Piv) and OpenPGP (Tokens/OpenPgp) rows go here.
+
+        // Last: every card with a PKCS#15 file system (IsoApplet, MyEID, generic PKCS#15): the PKCS#15
+        // structure read through the driver, written by the personaliser.
+        TokenDeviceRow.For<CardDriver>("PKCS#15", CardTokenDevice.Open),
+    ];
+
+    /// <summary>The token device for <paramref name="application"/>; its failures come out as the PKCS#11 codes of C_GetTokenInfo.</summary>
+    public static ITokenDevice Open(CardApplication application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var row = Table.First(r => r.Serves(application.Driver));
+        return row.Open(application);
+    }
+}
+
+/// <summary>One row of <see cref="TokenDevices.Table"/>: the devices of one family, for its drivers.</summary>
+internal sealed record TokenDeviceRow(string Name, Func<CardDriver, bool> Serves, Func<CardApplication, ITokenDevice> Open)
+{
+    /// <summary>A row for the applications whose driver is a <typeparamref name="TDriver"/>.</summary>
+    public static TokenDeviceRow For<TDriver>(string name, Func<CardApplication, ITokenDevice> open) where TDriver : CardDriver =>
+        new(name, driver => driver is TDriver, open);
+}
