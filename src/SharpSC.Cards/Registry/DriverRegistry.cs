@@ -27,6 +27,11 @@ public sealed class DriverRegistry
     /// <summary>The built-in table.</summary>
     public static DriverRegistry Default { get; } = new(
     [
+        // A standalone OpenPGP card, told by its ATR (OpenPgpDriver.StandaloneCardAtrs): SELECT + GET DATA 6E and the
+        // search stops (nothing else lives on such a card). Other cards with an OpenPGP application take the row below.
+        new DriverEntry(OpenPgpDriver.DriverName, "OpenPGP card (standalone, by ATR)", OpenPgpDriver.StandaloneCardAtrs,
+            (ApduChannel channel, out string reason) => OpenPgpDriver.TryConnect(channel, out reason)),
+
         // IsoApplet: JavaCards have no common ATR, so one SELECT of its AID decides (v1 adds GET DATA 01 01).
         // Its file system is the card's PKCS#15 application: nothing else is looked for beside it.
         new DriverEntry(IsoAppletDriver.DriverName, "IsoApplet JavaCard applet, API 00.xx (v0) and 01.xx (v1)", [],

@@ -9,10 +9,12 @@ namespace SharpSC.Cards.Tests.Registry;
 public class DriverRegistryTests
 {
     [Fact]
-    public void The_table_lists_isoapplet_first_and_generic_pkcs15_last()
+    public void The_table_lists_standalone_openpgp_cards_by_atr_first_and_generic_pkcs15_last()
     {
         var names = DriverRegistry.Default.Entries.Select(e => e.Name).ToArray();
-        Assert.Equal(["IsoApplet", "OpenPGP", "Generic PKCS#15"], names);
+        Assert.Equal(["OpenPGP", "IsoApplet", "OpenPGP", "Generic PKCS#15"], names);
+        Assert.NotEmpty(DriverRegistry.Default.Entries[0].Atrs);
+        Assert.Empty(DriverRegistry.Default.Entries[0].SharesCardWith);
     }
 
     [Fact]
@@ -45,7 +47,8 @@ public class DriverRegistryTests
             .Expect("00A404000CA000000063504B43532D313500", "9000");
         var match = DriverRegistry.Default.Match(card);
         Assert.IsType<GenericPkcs15Driver>(match.Driver);
-        Assert.Equal(3, match.Attempts.Count);
+        Assert.Equal(4, match.Attempts.Count); // the standalone OpenPGP row is skipped by its ATR, without an APDU
+        Assert.Contains("ATR does not match", match.Attempts[0]);
         card.AssertDone();
     }
 

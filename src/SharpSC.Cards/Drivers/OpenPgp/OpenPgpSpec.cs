@@ -134,6 +134,9 @@ public static class OpenPgpSpec
     /// <summary>Minimum lengths (§4.3): PW1 6, resetting code 8, PW3 8 characters.</summary>
     public const int Pw1MinLength = 6, ResettingCodeMinLength = 8, Pw3MinLength = 8;
 
+    /// <summary>Retry counters of a fresh card (§4.3: 3 for PW1, the resetting code and PW3).</summary>
+    public const int DefaultTries = 3;
+
     /// <summary>Historical bytes (§6.1, ISO 7816-4 §8.1.1.2.7): card capabilities tag 7 (73), third byte bits.</summary>
     public static class CardCapabilityBits
     {

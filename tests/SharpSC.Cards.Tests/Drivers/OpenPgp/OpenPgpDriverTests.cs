@@ -376,6 +376,44 @@ public class OpenPgpDriverTests
         Assert.Equal(9, card.Apdus - before);
     }
 
+    [Fact]
+    public void Registry_AStandaloneOpenPgpCardIsKnownByItsAtr_TwoApdusAndNoFurtherProbe()
+    {
+        var card = new OpenPgpEmulatorTransport(7);
+        var found = SharpSC.Cards.Registry.DriverRegistry.Default.FindApplications(card);
+        var application = Assert.Single(found.Found);
+        Assert.IsType<OpenPgpDriver>(application.Driver);
+        Assert.Equal(2, card.Apdus); // SELECT + GET DATA 6E; no IsoApplet or PIV probe
+    }
+
+    [Theory]
+    [InlineData("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 C0 05 90 00 89", true)] // SharpSC's virtual card
+    [InlineData("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 F5 73 C0 01 60 00 90 00 1C", true)] // OpenPGP card v3.x, Nitrokey Pro
+    [InlineData("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C", true)] // CryptoStick v1.2
+    [InlineData("3B DA 11 FF 81 B1 FE 55 1F 03 00 31 84 73 80 01 80 00 90 00 E4", true)] // Gnuk
+    [InlineData("3B FA 13 00 FF 81 31 80 45 00 31 C1 73 C0 01 00 00 90 00 B1", true)] // OpenPGP card v1.x
+    [InlineData("3B FD 13 00 00 81 31 FE 15 80 73 C0 21 C0 57 59 75 62 69 4B 65 79 40", false)] // YubiKey 5 (PIV beside)
+    [InlineData("3B FA 18 00 00 81 31 FE 45 4A 43 4F 50 33 31 56 32 33 32 98", false)] // a JavaCard (jcardsim)
+    public void StandaloneAtrs_MatchTheOpenPgpCardFamilyOnly(string atr, bool standalone)
+    {
+        Assert.Equal(standalone, OpenPgpDriver.StandaloneCardAtrs.Any(p => p.Matches(Hex.Decode(atr))));
+    }
+
+    [Fact]
+    public void Facts_PinsAndModelFromTheCard()
+    {
+        var (driver, _) = Connect();
+        var facts = driver.Facts;
+        Assert.Equal("OpenPGP 3.4", facts.Model);
+        Assert.Equal(new SharpSC.Cards.Families.CardVersion(3, 4), facts.Firmware);
+        Assert.Equal(0x82, facts.Pins.UserPin!.Reference);
+        Assert.True(facts.Pins.UserPinFixed);
+        Assert.Equal(6, facts.Pins.UserPin.Format.MinLength);
+        Assert.Equal(127, facts.Pins.UserPin.Format.MaxLength);
+        Assert.Equal(0x83, facts.Pins.SecurityOfficer.Pin!.Reference);
+        Assert.Equal(8, facts.Pins.SecurityOfficerFormat!.MinLength);
+    }
+
     private static RsaKeyParameters Rsa(OpenPgpPublicKey key) =>
         new(false, new BigInteger(1, key.Modulus!), new BigInteger(1, key.Exponent!));
 
