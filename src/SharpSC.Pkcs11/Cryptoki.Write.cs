@@ -30,6 +30,7 @@ public static partial class Cryptoki
         RequireWritableSession(s, needsUser: true);
         token.ObjectsOf([ObjectKind.PrivateKeys, ObjectKind.PublicKeys]);
         var (priv, pub) = token.WithCard(d => d.GenerateKeyPair(request), needsLogin: true);
+        token.DropStaleObjects();
         publicKey = token.Publish(pub).Handle;
         privateKey = token.Publish(priv).Handle;
         return CKR_OK;
@@ -71,6 +72,7 @@ public static partial class Cryptoki
             if (!o.IsDestroyable) return CKR_ACTION_PROHIBITED;
             RequireWritableSession(s, needsUser: true);
             s.Token.WithCard(d => d.Destroy(o), needsLogin: true);
+            s.Token.DropStaleObjects();
         }
         s.Token.Unpublish(o);
         (o as IDisposable)?.Dispose();
@@ -146,6 +148,7 @@ public static partial class Cryptoki
         RequireWritableSession(s, needsUser: true);
         token.ObjectsOf(Enum.GetValues<ObjectKind>());
         var o = token.WithCard(d => d.Store(create.Request), needsLogin: true);
+        token.DropStaleObjects();
         return token.Publish(o);
     }
 

@@ -121,6 +121,13 @@ internal interface ITokenDevice : IDisposable
     /// <summary>Removes a token object from the card (directory entry first, then its file or key slot).</summary>
     void Destroy(P11Object o);
 
+    /// <summary>
+    /// After a write: is this published token object no longer on the card as it was loaded? Cards with fixed key
+    /// slots (PIV) replace a slot's key, public key and certificate when a new key goes in; the engine then drops
+    /// the replaced objects. PKCS#15 cards add objects beside the others: never.
+    /// </summary>
+    bool IsStale(P11Object o) => false;
+
     /// <summary>Changes what PKCS#15 holds of an object (label, ID); the object is updated in place.</summary>
     void Update(P11Object o, ObjectUpdate update);
 

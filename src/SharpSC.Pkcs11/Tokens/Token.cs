@@ -174,6 +174,19 @@ internal sealed class Token : IDisposable
         }
     }
 
+    /// <summary>After a write: the token objects the device says the write replaced lose their handles (<see cref="ITokenDevice.IsStale"/>).</summary>
+    public void DropStaleObjects()
+    {
+        lock (_objectsGate)
+        {
+            foreach (var o in _objects.Where(o => o.IsToken && Device.IsStale(o)).ToList())
+            {
+                _objects.Remove(o);
+                (o as IDisposable)?.Dispose();
+            }
+        }
+    }
+
     public bool Unpublish(P11Object o)
     {
         lock (_objectsGate) return _objects.Remove(o);

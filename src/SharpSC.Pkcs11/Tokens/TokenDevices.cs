@@ -1,6 +1,8 @@
 using SharpSC.Cards.Drivers;
+using SharpSC.Cards.Drivers.OpenPgp;
 using SharpSC.Cards.Registry;
 using SharpSC.Pkcs11.Tokens.Card;
+using SharpSC.Pkcs11.Tokens.OpenPgp;
 
 namespace SharpSC.Pkcs11.Tokens;
 
@@ -14,7 +16,10 @@ internal static class TokenDevices
 {
     public static IReadOnlyList<TokenDeviceRow> Table { get; } =
     [
-        // PIV (Tokens/Piv) and OpenPGP (Tokens/OpenPgp) rows go here.
+        // PIV (Tokens/Piv) row goes here.
+
+        // OpenPGP: three key slots, PW1/PW3, written as GnuPG writes (Tokens/OpenPgp).
+        TokenDeviceRow.For<OpenPgpDriver>("OpenPGP", OpenPgpTokenDevice.Open),
 
         // Last: every card with a PKCS#15 file system (IsoApplet, MyEID, generic PKCS#15): the PKCS#15
         // structure read through the driver, written by the personaliser.
