@@ -26,6 +26,8 @@ APT_PACKAGES=(
   openssh-client openssh-server gnutls-bin p11-kit p11-kit-modules libp11-kit-dev gcc make procps
   firefox-esr
 )
+# The referees of the card families, none of them ours: Yubico's PIV tool and PKCS#11 module, GnuPG's scdaemon.
+APT_PACKAGES+=(yubico-piv-tool ykcs11 gnupg gpg-agent scdaemon)
 APT_PACKAGES+=(valgrind) # memcheck of tests/native/hostile_caller.c (short in `test`, full in `valgrind`)
 # From Debian 12's backports suite (added to apt's sources by setup): the OpenSSL 3 PKCS#11 provider.
 BACKPORTS=bookworm-backports

@@ -81,12 +81,13 @@ public static partial class Cryptoki
 
     /// <summary>
     /// What a session may see: public objects, and private ones once the user is logged in. Private keys
-    /// are always CKA_PRIVATE, so before login their directory is not even read.
+    /// are CKA_PRIVATE, so before login their directory is not even read, unless the token has keys the card
+    /// uses without a PIN (<see cref="TokenDescription.KeysWithoutPin"/>).
     /// </summary>
     private static IEnumerable<P11Object> Visible(Session s, IEnumerable<ObjectKind> kinds)
     {
         var loggedIn = s.Token.Login.IsUser;
-        if (!loggedIn) kinds = kinds.Where(k => k != ObjectKind.PrivateKeys);
+        if (!loggedIn && !s.Token.Description.KeysWithoutPin) kinds = kinds.Where(k => k != ObjectKind.PrivateKeys);
         return s.Token.ObjectsOf(kinds).Where(o => !o.IsPrivate || loggedIn);
     }
 

@@ -7,13 +7,14 @@ namespace SharpSC.Pkcs11.Objects;
 /// <summary>
 /// CKO_PRIVATE_KEY (PKCS#11 3.0 §4.9): a key that lives on the card. It is always sensitive and never
 /// extractable; its public parts (modulus, exponent, EC parameters) are visible, the secret parts are
-/// CKR_ATTRIBUTE_SENSITIVE. <see cref="CardKey"/> is what the device needs to use it.
+/// CKR_ATTRIBUTE_SENSITIVE. <see cref="CardKey"/> is what the device needs to use it. It is a private object
+/// (CKA_PRIVATE) unless the card uses it without any PIN (PIV's card authentication key, SP 800-73-4 Part 1 §3.1.4).
 /// </summary>
 internal sealed class PrivateKeyObject : KeyObject
 {
     public PrivateKeyObject(string label, byte[] id, bool modifiable, KeyKind kind, int bits, Func<KeyMaterial> material, KeyUsage usage, bool local,
-        bool alwaysAuthenticate, object cardKey, KeyAbilities? abilities = null)
-        : base(CKO_PRIVATE_KEY, isPrivate: true, label, id, modifiable, kind, bits, material, usage, local, isToken: true)
+        bool alwaysAuthenticate, object cardKey, KeyAbilities? abilities = null, bool isPrivate = true)
+        : base(CKO_PRIVATE_KEY, isPrivate, label, id, modifiable, kind, bits, material, usage, local, isToken: true)
     {
         AlwaysAuthenticate = alwaysAuthenticate;
         CardKey = cardKey;

@@ -44,6 +44,12 @@ public sealed record TokenDescription
     /// the SO on cards whose writes need the SO's authority (PIV: the management key; OpenPGP: PW3).
     /// </summary>
     public UserRole WriteAuthority { get; init; } = UserRole.User;
+    /// <summary>
+    /// The card may hold private keys it uses without any PIN (PIV's card authentication key 9E): they are no
+    /// private objects, so the private keys are listed before login too.
+    /// </summary>
+    public bool KeysWithoutPin { get; init; }
+
     public CkVersionPair Versions { get; init; }
     public required DeviceCapabilities Capabilities { get; init; }
 }
