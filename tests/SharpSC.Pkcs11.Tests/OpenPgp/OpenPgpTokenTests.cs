@@ -65,10 +65,11 @@ public sealed class OpenPgpTokenTests
         Assert.Contains(CKM_RSA_PKCS_KEY_PAIR_GEN, mechanisms);
         Assert.Contains(CKM_EC_EDWARDS_KEY_PAIR_GEN, mechanisms);
         Assert.Contains(CKM_EC_MONTGOMERY_KEY_PAIR_GEN, mechanisms);
-        // The card pads RSA itself: no raw RSA, so no PSS and no OAEP.
+        // The card pads RSA itself: no raw RSA, so no PSS; OAEP only encrypts on the host, never decrypts on the card.
         Assert.DoesNotContain(CKM_RSA_X_509, mechanisms);
         Assert.DoesNotContain(CKM_RSA_PKCS_PSS, mechanisms);
-        Assert.DoesNotContain(CKM_RSA_PKCS_OAEP, mechanisms);
+        Assert.Equal(CKR_OK, Cryptoki.GetMechanismInfo(engine.Slot, CKM_RSA_PKCS_OAEP, out var oaep));
+        Assert.Equal(CKF_ENCRYPT, oaep.Flags & (CKF_ENCRYPT | CKF_DECRYPT));
 
         var session = engine.Session();
         Assert.Empty(Find(session));
