@@ -50,9 +50,27 @@ public sealed class GnuPg : IDisposable
     /// prompts from <paramref name="answers"/> (keyword -> answers in order; missing: empty / no) and each PIN prompt
     /// with the next of <paramref name="pins"/>. Returns the status lines and the exit code.
     /// </summary>
-    public CardEditResult CardEdit(IEnumerable<string> commands, IReadOnlyDictionary<string, string[]>? answers = null, IEnumerable<string>? pins = null)
+    public CardEditResult CardEdit(IEnumerable<string> commands, IReadOnlyDictionary<string, string[]>? answers = null, IEnumerable<string>? pins = null) =>
+        Drive(["--card-edit"], commands, answers, pins);
+
+    /// <summary>
+    /// `gpg --expert --full-gen-key` making an OpenPGP key of the card key whose keygrip is given ("Existing key"),
+    /// with the user ID given, never expiring; <paramref name="pins"/> answer the card's PIN prompts for the self-signature.
+    /// </summary>
+    public CardEditResult AdoptCardKey(string keygrip, string name, string email, IEnumerable<string> pins) =>
+        Drive(["--expert", "--full-gen-key"], [], new Dictionary<string, string[]>
+        {
+            ["keygen.algo"] = ["13"],
+            ["keygen.keygrip"] = [keygrip],
+            ["keygen.flags"] = ["Q"],
+            ["keygen.valid"] = ["0"],
+            ["keygen.name"] = [name],
+            ["keygen.email"] = [email],
+        }, pins);
+
+    private CardEditResult Drive(string[] gpgArgs, IEnumerable<string> commands, IReadOnlyDictionary<string, string[]>? answers, IEnumerable<string>? pins)
     {
-        var psi = ProcessRunner.StartInfo("gpg", ["--command-fd", "0", "--status-fd", "1", "--pinentry-mode", "loopback", "--no-tty", "--card-edit"], Environment, null);
+        var psi = ProcessRunner.StartInfo("gpg", ["--command-fd", "0", "--status-fd", "1", "--pinentry-mode", "loopback", "--no-tty", .. gpgArgs], Environment, null);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start gpg");
         var stderr = new StringBuilder();
         p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
