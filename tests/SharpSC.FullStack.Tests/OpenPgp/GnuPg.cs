@@ -17,12 +17,15 @@ public sealed class GnuPg : IDisposable
 
     public GnuPg(string? reader = null)
     {
-        var scdaemon = "disable-ccid\npcsc-shared\n" + (reader == null ? "" : $"reader-port {reader}\n");
+        var scdaemon = $"disable-ccid\npcsc-shared\nlog-file {_home.File("scdaemon.log")}\n" + (reader == null ? "" : $"reader-port {reader}\n");
         File.WriteAllText(_home.File("scdaemon.conf"), scdaemon);
         File.WriteAllText(_home.File("gpg-agent.conf"), "allow-loopback-pinentry\n");
     }
 
     public string Home => _home.Path;
+
+    /// <summary>What scdaemon logged (errors and card events, no APDUs), for failure messages.</summary>
+    public string ScdaemonLog => File.Exists(_home.File("scdaemon.log")) ? File.ReadAllText(_home.File("scdaemon.log")) : "";
 
     public IDictionary<string, string?> Environment => new Dictionary<string, string?> { ["GNUPGHOME"] = Home, ["LANG"] = "C", ["LC_ALL"] = "C" };
 
@@ -37,7 +40,7 @@ public sealed class GnuPg : IDisposable
     public string CardStatus()
     {
         var r = Run("--card-status");
-        if (r.ExitCode != 0) throw new InvalidOperationException("gpg --card-status failed: " + r);
+        if (r.ExitCode != 0) throw new InvalidOperationException("gpg --card-status failed: " + r + "\n--- scdaemon ---\n" + ScdaemonLog);
         return r.StdOut;
     }
 

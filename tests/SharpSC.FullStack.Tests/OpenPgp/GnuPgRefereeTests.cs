@@ -112,7 +112,7 @@ public sealed partial class GnuPgRefereeTests : IDisposable
             session.Logout();
             for (var i = 0; i < 2; i++)
                 Assert.Equal(CKR.CKR_PIN_INCORRECT, Assert.Throws<Pkcs11Exception>(() => session.Login(CKU.CKU_USER, "999999")).RV);
-            Assert.Equal(CKR.CKR_PIN_INCORRECT, Assert.Throws<Pkcs11Exception>(() => session.Login(CKU.CKU_USER, "999999")).RV);
+            Assert.Equal(CKR.CKR_PIN_LOCKED, Assert.Throws<Pkcs11Exception>(() => session.Login(CKU.CKU_USER, "999999")).RV);
             Assert.True(slot.GetTokenInfo().TokenFlags.UserPinLocked);
         }
         Assert.Contains("PIN retry counter : 0 ", _gpg.CardStatus());

@@ -312,6 +312,28 @@ public sealed class OpenPgpTokenTests
     }
 
     [Fact]
+    public void Logout_ForgetsWhatTheModuleVerified_LeavesWhatAnotherProgramHadVerified()
+    {
+        using var engine = new OpenPgpEngine(new OpenPgpEmulatorTransport(6));
+        var other = OpenPgpDriver.Connect(engine.Card);
+        var session = engine.Session();
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.Login(session, CKU_USER, Pw1)));
+        Assert.Null(other.GetStatus(OpenPgpPassword.Pw1).TriesLeft);
+        Assert.Equal(CKR_OK, Cryptoki.Logout(session));
+        Assert.Equal(3, other.GetStatus(OpenPgpPassword.Pw1).TriesLeft);
+
+        // scdaemon with pcsc-shared keeps PW1 (82) verified between its operations: a login and logout here keep it so.
+        other.Verify(OpenPgpPassword.Pw1, Pw1);
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.Login(session, CKU_USER, Pw1)));
+        Assert.Equal(CKR_OK, Cryptoki.Logout(session));
+        Assert.Null(other.GetStatus(OpenPgpPassword.Pw1).TriesLeft);
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.Login(session, CKU_SO, Pw3)));
+        Assert.Equal(CKR_OK, Cryptoki.Logout(session));
+        Assert.Equal(3, other.GetStatus(OpenPgpPassword.Pw3).TriesLeft);
+        Assert.Null(other.GetStatus(OpenPgpPassword.Pw1).TriesLeft);
+    }
+
+    [Fact]
     public void InitToken_IsAFactoryReset_WithPw3_TheLabelBecomesTheCardholdersName()
     {
         using var engine = new OpenPgpEngine(Personalised((OpenPgpKeyRef.Signature, "rsa2048")));

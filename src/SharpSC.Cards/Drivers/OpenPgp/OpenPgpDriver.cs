@@ -117,12 +117,18 @@ public sealed partial class OpenPgpDriver : CardDriver
     /// Logout: VERIFY with P1 FF resets each password's verification (§7.2.2, v3.0 and later); older cards
     /// are selected again.
     /// </summary>
-    public override void Logout() => Run("LOGOUT", () =>
+    public override void Logout() => Logout([OpenPgpPassword.Pw1Signature, OpenPgpPassword.Pw1, OpenPgpPassword.Pw3]);
+
+    /// <summary>
+    /// Logout of <paramref name="passwords"/> only (v3.0 and later), so that what another program sharing the card
+    /// (scdaemon with pcsc-shared) verified stays verified; older cards are selected again.
+    /// </summary>
+    public void Logout(IEnumerable<OpenPgpPassword> passwords) => Run("LOGOUT", () =>
     {
         if (_data is { Aid.Version: >= 0x0300 })
         {
-            foreach (var pw in new[] { OpenPgpSpec.Pw.Pw1Signature, OpenPgpSpec.Pw.Pw1, OpenPgpSpec.Pw.Pw3 })
-                Send("VERIFY reset", new CommandApdu(0x00, OpenPgpSpec.Ins.Verify, OpenPgpSpec.P1P2.VerifyResetState, pw));
+            foreach (var pw in passwords.Distinct())
+                Send("VERIFY reset", new CommandApdu(0x00, OpenPgpSpec.Ins.Verify, OpenPgpSpec.P1P2.VerifyResetState, Reference(pw)));
             return;
         }
         SelectApplication();

@@ -31,6 +31,9 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     private IReadOnlyDictionary<OpenPgpKeyRef, byte[]>? _certificates;
     private bool _pinStatusSpent;
 
+    /// <summary>The passwords this module verified since its last logout (not those verified already by another program).</summary>
+    private readonly HashSet<OpenPgpPassword> _verified = [];
+
     private OpenPgpTokenDevice(OpenPgpDriver driver, CardholderData cardholder, IDisposable? owned)
     {
         _driver = driver;
@@ -314,13 +317,15 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     /// </summary>
     public void VerifyPin(UserRole role, ReadOnlySpan<byte> pin) => WithSecret(pin, secret => Guard(() =>
     {
-        if (role == UserRole.SecurityOfficer)
+        OpenPgpPassword[] passwords = role == UserRole.SecurityOfficer ? [OpenPgpPassword.Pw3]
+            : Data.PwStatus.Pw1ValidForSeveralSignatures ? [OpenPgpPassword.Pw1, OpenPgpPassword.Pw1Signature] : [OpenPgpPassword.Pw1];
+        foreach (var password in passwords)
         {
-            _driver.Verify(OpenPgpPassword.Pw3, secret);
-            return true;
+            // Verified already by another program sharing the card (an empty VERIFY, §7.2.2): logout leaves it so.
+            var verifiedBefore = Data.Aid.Version >= 0x0200 && _driver.GetStatus(password).TriesLeft == null;
+            _driver.Verify(password, secret);
+            if (!verifiedBefore) _verified.Add(password);
         }
-        _driver.Verify(OpenPgpPassword.Pw1, secret);
-        if (Data.PwStatus.Pw1ValidForSeveralSignatures) _driver.Verify(OpenPgpPassword.Pw1Signature, secret);
         return true;
     }, CardErrorMapping.Context.Pin));
 
@@ -328,14 +333,20 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     public void VerifyForKey(Objects.PrivateKeyObject key, ReadOnlySpan<byte> pin) => WithSecret(pin, secret => Guard(() =>
     {
         var slot = HandleOf(key).Key;
-        _driver.Verify(slot == OpenPgpKeyRef.Signature ? OpenPgpPassword.Pw1Signature : OpenPgpPassword.Pw1, secret);
+        var password = slot == OpenPgpKeyRef.Signature ? OpenPgpPassword.Pw1Signature : OpenPgpPassword.Pw1;
+        _driver.Verify(password, secret);
+        _verified.Add(password);
         return true;
     }, CardErrorMapping.Context.Pin));
 
-    /// <summary>VERIFY FF for 81, 82 and 83: the card forgets every password (3.x; older cards are selected again).</summary>
+    /// <summary>
+    /// VERIFY FF for each password this module verified (3.x; older cards are selected again); those another program
+    /// had verified before this login stay verified, as it left them.
+    /// </summary>
     public void Logout() => Guard(() =>
     {
-        if (!_driver.Terminated) _driver.Logout();
+        if (!_driver.Terminated) _driver.Logout(_verified);
+        _verified.Clear();
         return true;
     });
 
