@@ -44,6 +44,24 @@ public sealed class GnuPg : IDisposable
         return r.StdOut;
     }
 
+    /// <summary>
+    /// Stops this home's scdaemon (the next gpg command starts a fresh one). scdaemon with pcsc-shared caches the card's
+    /// state, PW1 verified included (GnuPG documents the option as one that assumes exclusive access); after another
+    /// program selected the OpenPGP application, which clears the card's PIN status, it must read the card again.
+    /// </summary>
+    public void ForgetCardState()
+    {
+        var r = ProcessRunner.Run("gpgconf", ["--kill", "scdaemon"], Environment, timeout: Limit);
+        if (r.ExitCode != 0) throw new InvalidOperationException("gpgconf --kill scdaemon failed: " + r);
+        // gpg-agent notices its scdaemon gone on the next request (a broken pipe), then starts a new one.
+        for (var i = 0; i < 20; i++)
+        {
+            if (Agent("SCD SERIALNO").StdOut.Contains("S SERIALNO", StringComparison.Ordinal)) return;
+            Thread.Sleep(250);
+        }
+        throw new InvalidOperationException("scdaemon did not come back after gpgconf --kill scdaemon");
+    }
+
     /// <summary>gpg-connect-agent with the commands given (e.g. "SCD SERIALNO", "/bye").</summary>
     public ProcessResult Agent(params string[] commands) =>
         ProcessRunner.Run("gpg-connect-agent", [.. commands, "/bye"], Environment, timeout: Limit);
