@@ -33,6 +33,7 @@ internal static class CliApp
             LabelCommand.Create(env),
             DeleteCommand.Create(env),
             EraseCommand.Create(env),
+            OpenPgpCommand.Create(env),
         };
         var root = new CommandSpec(Name, "Personalise and inspect PKCS#15 smart cards (IsoApplet JavaCards and the SharpSC virtual card)")
         {

@@ -43,6 +43,11 @@ internal sealed record JsonObjects(IReadOnlyList<string> Objects);
 
 internal sealed record JsonSteps(IReadOnlyList<string> Steps);
 
+internal sealed record JsonOpenPgpKey(string Slot, string Algorithm, string? Fingerprint, string? Created);
+
+internal sealed record JsonOpenPgpStatus(string Reader, string Aid, string Version, string Manufacturer, string Serial, string Cardholder,
+    int SignatureCounter, bool SignaturePinForced, int Pw1Tries, int ResetCodeTries, int Pw3Tries, IReadOnlyList<JsonOpenPgpKey> Keys);
+
 internal sealed record JsonError(int ExitCode, string Kind, string Message);
 
 internal sealed record JsonErrorEnvelope(JsonError Error);
@@ -60,6 +65,8 @@ internal sealed record JsonErrorEnvelope(JsonError Error);
 [JsonSerializable(typeof(JsonDataStored))]
 [JsonSerializable(typeof(JsonObjects))]
 [JsonSerializable(typeof(JsonSteps))]
+[JsonSerializable(typeof(JsonOpenPgpStatus))]
+[JsonSerializable(typeof(JsonOpenPgpKey))]
 [JsonSerializable(typeof(JsonErrorEnvelope))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
