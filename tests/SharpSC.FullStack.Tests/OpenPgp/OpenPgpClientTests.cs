@@ -1,0 +1,70 @@
+using Net.Pkcs11Interop.Common;
+using SharpSC.FullStack.Tests.Clients;
+using SharpSC.TestSupport;
+
+namespace SharpSC.FullStack.Tests.OpenPgp;
+
+/// <summary>
+/// Clients with our module on the virtual OpenPGP card. OpenSSH: ssh -I logs in with the authentication key
+/// (INTERNAL AUTHENTICATE), RSA and NIST P-256, while the signature key, whose PIN holds for one signature, is
+/// offered and refused by the server without a signature being asked for. GnuTLS: p11tool signs with both keys.
+/// </summary>
+[Collection(PcscCollection.Name)]
+public sealed class OpenPgpClientTests : IDisposable
+{
+    private readonly OpenPgpCard _card = new();
+
+    [Theory]
+    [InlineData("rsa2048")]
+    [InlineData("nistp256")]
+    public void Ssh_I_logs_in_with_the_authentication_key(string algorithm)
+    {
+        using (var library = Module.Load())
+        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
+        {
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateRsa(so, 1, 2048);
+            if (algorithm == "rsa2048")
+                OpenPgpCard.GenerateRsa(so, 3, 2048);
+            else
+                OpenPgpCard.GenerateP256(so, 3);
+        }
+
+        var keys = ProcessRunner.RunChecked("ssh-keygen", "-D", Module.Path).StdOut.Split('\n', StringSplitOptions.TrimEntries);
+        var authentication = keys.Single(l => l.EndsWith(" Authentication key", StringComparison.Ordinal));
+        Assert.StartsWith(algorithm == "rsa2048" ? "ssh-rsa " : "ecdsa-sha2-nistp256 ", authentication, StringComparison.Ordinal);
+        using var server = new SshServer(_card.Dir, [authentication]);
+        var client = new SshClient(_card.Dir, OpenPgpCard.Pw1);
+
+        var r = client.Ssh(server, "echo logged in with an OpenPGP card", "-I", Module.Path);
+
+        Assert.True(r.ExitCode == 0, r + "\n--- sshd ---\n" + server.Log);
+        Assert.Contains("logged in with an OpenPGP card", r.StdOut, StringComparison.Ordinal);
+        server.WaitForLog($"Accepted publickey for {Environment.UserName} from 127.0.0.1");
+    }
+
+    [Fact]
+    public void P11tool_test_signs_with_the_signature_key_giving_its_pin_again_and_with_the_authentication_key()
+    {
+        using (var library = Module.Load())
+        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
+        {
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateRsa(so, 1, 2048);
+            OpenPgpCard.GenerateP256(so, 3);
+        }
+        var env = new Dictionary<string, string?> { ["GNUTLS_PIN"] = OpenPgpCard.Pw1 };
+        var tokens = ProcessRunner.Run("p11tool", ["--provider", Module.Path, "--list-tokens"], env);
+        var token = tokens.StdOut.Split('\n', StringSplitOptions.TrimEntries)
+            .Single(l => l.StartsWith("URL: ", StringComparison.Ordinal) && l.Contains("model=OpenPGP%203.4", StringComparison.Ordinal))[5..];
+        foreach (var (id, algorithm) in new[] { ("%01", "RSA-SHA256"), ("%03", "ECDSA-SHA256") })
+        {
+            var sign = ProcessRunner.Run("p11tool", ["--provider", Module.Path, "--login", "--test-sign", $"{token};id={id};type=private"], env);
+            Assert.True(sign.ExitCode == 0, sign.ToString());
+            Assert.Contains($"Signing using {algorithm}... ok", sign.All, StringComparison.Ordinal);
+            Assert.Contains("Verifying against public key in the token... ok", sign.All, StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose() => _card.Dispose();
+}
