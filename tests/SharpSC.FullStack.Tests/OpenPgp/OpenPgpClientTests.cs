@@ -8,6 +8,8 @@ namespace SharpSC.FullStack.Tests.OpenPgp;
 /// Clients with our module on the virtual OpenPGP card. OpenSSH: ssh -I logs in with the authentication key
 /// (INTERNAL AUTHENTICATE), RSA and NIST P-256, while the signature key, whose PIN holds for one signature, is
 /// offered and refused by the server without a signature being asked for. GnuTLS: p11tool signs with both keys.
+/// OpenSSL's pkcs11-provider: the authentication key by URI (for the signature key it asks for the per-signature PIN
+/// on the terminal, whatever the URI's pin-value).
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class OpenPgpClientTests : IDisposable
@@ -64,6 +66,28 @@ public sealed class OpenPgpClientTests : IDisposable
             Assert.Contains($"Signing using {algorithm}... ok", sign.All, StringComparison.Ordinal);
             Assert.Contains("Verifying against public key in the token... ok", sign.All, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void OpenSsl_provider_signs_with_the_authentication_key_by_uri()
+    {
+        using (var library = Module.Load())
+        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
+        {
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateP256(so, 3);
+        }
+        var env = new Dictionary<string, string?> { ["OPENSSL_CONF"] = Samples.WriteFor(_card.Dir, "openssl/provider.cnf") };
+        var data = _card.Dir.File("data.txt");
+        File.WriteAllText(data, "signed through the OpenSSL 3 provider by an OpenPGP card\n");
+        var (signature, publicKey) = (_card.Dir.File("aut.sig"), _card.Dir.File("aut.pem"));
+        var sign = ProcessRunner.Run("openssl", ["dgst", "-sha256", "-sign", $"pkcs11:model=OpenPGP%203.4;id=%03;type=private;pin-value={OpenPgpCard.Pw1}",
+            "-out", signature, data], env);
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+        var export = ProcessRunner.Run("openssl", ["pkey", "-pubin", "-in", "pkcs11:model=OpenPGP%203.4;id=%03;type=public", "-pubout", "-out", publicKey], env);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var verify = ProcessRunner.Run("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signature, data);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
     public void Dispose() => _card.Dispose();
