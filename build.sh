@@ -25,6 +25,7 @@ APT_PACKAGES=(
   opensc opensc-pkcs11 openssl libengine-pkcs11-openssl libnss3-tools
   openssh-client openssh-server gnutls-bin p11-kit p11-kit-modules libp11-kit-dev gcc make procps
   firefox-esr
+  lintian man-db # the Debian package test checks the .deb with lintian and reads its manual pages
 )
 # The referees of the card families, none of them ours: Yubico's PIV tool and PKCS#11 module, GnuPG's scdaemon.
 APT_PACKAGES+=(yubico-piv-tool ykcs11 gnupg gpg-agent scdaemon)
@@ -95,16 +96,27 @@ publish() { # project output-dir
   dotnet publish "$1" -c "$CONFIG" -r "$RID" -o "$2" --nologo -v quiet -clp:NoSummary -p:TreatWarningsAsErrors=true >&2
 }
 
+# Puts a built file in place by writing a new file next to it and renaming it over the old one: a process
+# running the old file (the demo's virtual card, a host with the module loaded) keeps its image, where
+# writing into the file would fail ("Text file busy") or change code under a running program.
+install_built() { # source destination
+  local tmp
+  tmp="$(mktemp "$2.XXXXXX")"
+  cp "$1" "$tmp"
+  chmod --reference="$1" "$tmp"
+  mv -f "$tmp" "$2"
+}
+
 cmd_build() {
   log "building (dotnet $(dotnet --version))"
   mkdir -p "$ARTIFACTS/lib" "$ARTIFACTS/bin" "$ARTIFACTS/obj"
   dotnet build Pkcs11Module.sln -c "$CONFIG" --nologo -v quiet -clp:NoSummary >&2
   publish native-exports/SharpSC.Native "$ARTIFACTS/obj/native"
-  cp "$ARTIFACTS/obj/native/sharpsc-pkcs11.so" "$ARTIFACTS/lib/sharpsc-pkcs11.so"
+  install_built "$ARTIFACTS/obj/native/sharpsc-pkcs11.so" "$ARTIFACTS/lib/sharpsc-pkcs11.so"
   publish src/SharpSC.Cli "$ARTIFACTS/obj/cli"
-  cp "$ARTIFACTS/obj/cli/sharpsc" "$ARTIFACTS/bin/sharpsc"
+  install_built "$ARTIFACTS/obj/cli/sharpsc" "$ARTIFACTS/bin/sharpsc"
   publish src/SharpSC.VirtualCard.Cli "$ARTIFACTS/obj/vcard"
-  cp "$ARTIFACTS/obj/vcard/sharpsc-vcard" "$ARTIFACTS/bin/sharpsc-vcard"
+  install_built "$ARTIFACTS/obj/vcard/sharpsc-vcard" "$ARTIFACTS/bin/sharpsc-vcard"
   log "built: artifacts/lib/sharpsc-pkcs11.so artifacts/bin/sharpsc artifacts/bin/sharpsc-vcard"
 }
 
@@ -146,6 +158,13 @@ cmd_test() {
   mkdir -p "$results"
   # The module's PKCS#15 file cache: per run, never the user's own.
   export SHARPSC_CACHE_DIR="$ARTIFACTS/test-cache"
+  # What a test host must say while it runs (dotnet test keeps the hosts' output): e.g. that it takes a
+  # reader from the demo's card, or waits for a card it did not start (tests/SharpSC.TestSupport/TestNotice.cs).
+  export SHARPSC_TEST_NOTICES="$results/notices.log"
+  : >"$SHARPSC_TEST_NOTICES"
+  tail -n +1 -f "$SHARPSC_TEST_NOTICES" >&2 &
+  NOTICES_PID=$!
+  trap 'kill "$NOTICES_PID" 2>/dev/null || true; stop_pcscd_if_started' EXIT
   local status=0 p name
   for p in "${TEST_PROJECTS[@]}"; do
     name="$(basename "$p")"
@@ -156,6 +175,7 @@ cmd_test() {
       status=1
     fi
   done
+  kill "$NOTICES_PID" 2>/dev/null || true
   summarize "$results" "$status"
 }
 

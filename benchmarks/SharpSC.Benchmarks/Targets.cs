@@ -32,6 +32,7 @@ public static class Targets
                 foreach (var mode in new[] { CacheMode.Cold, CacheMode.Warm })
                     list.Add(HalfTheTime(r, card, w, mode));
             list.Add(Rss(r, card));
+            list.Add(RssEveryWorkflow(r, card));
         }
         return list;
     }
@@ -97,6 +98,22 @@ public static class Targets
         if (ours == null || theirs == null) return new(target, "not measured", null);
         return new(target, $"{Mib(ours.Value.Median)} vs OpenSC {Mib(theirs.Value.Median)} ({(ours.Value.Median / theirs.Value.Median).ToString("0.00", CultureInfo.InvariantCulture)}×)",
             ours.Value.Median <= 2 * theirs.Value.Median);
+    }
+
+    /// <summary>Issue 16: no workflow makes the host bigger than OpenSC's module does on the same card (cold runs).</summary>
+    private static TargetResult RssEveryWorkflow(BenchResults r, CardGeneration card)
+    {
+        var target = $"{card.Name()} peak RSS of every workflow ≤ OpenSC's";
+        var pairs = Workflow.All
+            .Where(w => r.UnsupportedOn(card, OpenSc, w) == null)
+            .Select(w => (w, Ours: r.Rss(card, Ours, w, CacheMode.Cold), Theirs: r.Rss(card, OpenSc, w, CacheMode.Cold)))
+            .Where(p => p.Ours != null && p.Theirs != null)
+            .Select(p => (p.w, Ours: p.Ours!.Value.Median, Theirs: p.Theirs!.Value.Median))
+            .ToList();
+        if (pairs.Count == 0) return new(target, "not measured", null);
+        var worst = pairs.MaxBy(p => p.Ours / p.Theirs);
+        return new(target, $"largest ({worst.w.Id}): {Mib(worst.Ours)} vs OpenSC {Mib(worst.Theirs)} ({(worst.Ours / worst.Theirs).ToString("0.00", CultureInfo.InvariantCulture)}×), {pairs.Count} workflows",
+            pairs.All(p => p.Ours <= p.Theirs));
     }
 
     public static string N(double v) => v.ToString(v == Math.Floor(v) ? "0" : "0.#", CultureInfo.InvariantCulture);

@@ -2,7 +2,8 @@
 # The SharpSC walk-through on a virtual card: the story of the OpenSC IsoApplet guide, told with
 # SharpSC's tools and module. `./build.sh demo` builds everything and runs it.
 #   samples/demo/demo.sh          run it (a fresh card each time; a card left by an earlier run is replaced)
-#   samples/demo/demo.sh stop     stop the card the demo left running
+#   samples/demo/demo.sh stop     stop the card the demo left running (its state stays in the demo directory)
+#   samples/demo/demo.sh resume   put that card back into the reader (e.g. after a test run took it out)
 # Environment: SHARPSC_DEMO_PORT (vpcd port, default 35963 = reader "Virtual PCD 00 00"),
 #              SHARPSC_DEMO_DIR (card state and files, default .state/demo in the repository).
 set -euo pipefail
@@ -18,7 +19,9 @@ PIN=123456
 PUK=0123456789abcdef
 LABEL="SharpSC Demo"
 KEY_URI="pkcs11:token=SharpSC%20Demo;id=%01;type=private"
-# The lock the test suite and the demo take before putting a card into a vpcd reader.
+# The lock the test suite and the demo take before putting a card into a vpcd reader. A test run that
+# needs the reader recognises the demo's card (argv --state DIR/card.state --control DIR/card.ctl, pid in
+# DIR/card.pid: tests/SharpSC.TestSupport/ReaderHolders.cs), says so on the screen and takes it out.
 LOCK="${TMPDIR:-/tmp}/sharpsc-vpcd-$PORT.lock"
 
 bold() { printf '\033[1m%s\033[0m\n' "$*"; }
@@ -72,20 +75,23 @@ ensure_pcscd() {
   die "pcscd did not start"
 }
 
-# A blank card with a fresh state file in the reader, left running after the demo. The card process
-# inherits the reader's lock and holds it until it stops.
+# A card in the reader, left running after the demo: a blank one with a fresh state file, or (resume)
+# the one whose state the demo directory holds. The card process inherits the reader's lock and holds
+# it until it stops.
 start_card() {
-  local applet="$1"
+  local applet="$1" mode="${2:-fresh}" args=()
   mkdir -p "$DIR"
   chmod 700 "$DIR"
-  rm -f "$DIR/card.state" "$DIR/card.log"
+  if [ "$mode" = fresh ]; then rm -f "$DIR/card.state"; args=(--applet "$applet"); fi
+  rm -f "$DIR/card.log"
   exec 9>"$LOCK"
   flock -w 60 9 || die "reader $READER is taken by another card (a test run?); try again when it is free"
-  setsid "$VCARD" --port "$PORT" --state "$DIR/card.state" --applet "$applet" --control "$DIR/card.ctl" \
+  setsid "$VCARD" --port "$PORT" --state "$DIR/card.state" "${args[@]}" --control "$DIR/card.ctl" \
     </dev/null >"$DIR/card.log" 2>&1 &
   echo $! >"$DIR/card.pid"
   exec 9>&-
-  for _ in $(seq 1 200); do
+  STARTED_CARD=yes
+  for _ in $(seq 1 600); do
     grep -q "card inserted" "$DIR/card.log" && return
     alive "$(cat "$DIR/card.pid")" || break
     sleep 0.1
@@ -93,6 +99,17 @@ start_card() {
   cat "$DIR/card.log" >&2
   die "the virtual card did not get into reader $READER"
 }
+
+# A demo that fails (or is interrupted) takes out the card it started, so the reader and its lock are free.
+STARTED_CARD=""
+COMPLETED=""
+cleanup_on_failure() {
+  if [ -n "$STARTED_CARD" ] && [ -z "$COMPLETED" ]; then
+    echo "demo: did not complete; taking its card out of the reader" >&2
+    stop_card >&2 || true
+  fi
+}
+trap cleanup_on_failure EXIT
 
 reader_index() { # OpenSC's -r index of our reader
   opensc-tool --list-readers | awk -v name="$READER" 'substr($0, length($0) - length(name) + 1) == name { print $1; exit }'
@@ -170,10 +187,21 @@ demo() {
            OPENSSL_CONF=$DIR/engine.cnf openssl dgst -engine pkcs11 -keyform engine -sign '$KEY_URI' -sha256 message.txt | od -An -tx1 | head -4
   stop     $ROOT/samples/demo/demo.sh stop   (./build.sh demo starts a fresh card again)
 EOF
+  COMPLETED=yes
+}
+
+resume() {
+  [ -f "$DIR/card.state" ] || die "no demo card in $DIR: run ./build.sh demo"
+  ensure_pcscd
+  stop_card
+  start_card "" resume
+  COMPLETED=yes
+  echo "the demo card is back in reader \"$READER\" (pid $(cat "$DIR/card.pid"))"
 }
 
 case "${1:-run}" in
   run) demo ;;
   stop) stop_card ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  resume) resume ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

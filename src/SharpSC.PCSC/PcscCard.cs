@@ -9,6 +9,8 @@ public sealed class PcscCard : IDisposable
     private const int ReceiveBufferSize = 65536 + 2;
 
     private readonly IPcscNative _native;
+    private readonly object _receiveGate = new();
+    private byte[]? _receive;
     private readonly ShareMode _share;
     private nint _handle;
     private bool _disposed;
@@ -29,10 +31,23 @@ public sealed class PcscCard : IDisposable
     /// <summary>Sends one APDU; throws <see cref="PcscException"/> with the SCARD code on failure.</summary>
     public byte[] Transmit(ReadOnlySpan<byte> command)
     {
-        var buffer = new byte[ReceiveBufferSize];
-        var rv = _native.Transmit(Handle, Protocol, command, buffer, out var received);
-        if (rv != PcscError.Success) throw new PcscException("SCardTransmit", rv);
-        return buffer.AsSpan(0, received).ToArray();
+        // One receive buffer per connection, not 64 KiB of garbage per APDU; the answer part is wiped
+        // after it is copied (it may be a deciphered secret).
+        lock (_receiveGate)
+        {
+            var buffer = _receive ??= new byte[ReceiveBufferSize];
+            var received = 0;
+            try
+            {
+                var rv = _native.Transmit(Handle, Protocol, command, buffer, out received);
+                if (rv != PcscError.Success) throw new PcscException("SCardTransmit", rv);
+                return buffer.AsSpan(0, received).ToArray();
+            }
+            finally
+            {
+                buffer.AsSpan(0, Math.Clamp(received, 0, buffer.Length)).Clear();
+            }
+        }
     }
 
     public uint BeginTransaction() => _native.BeginTransaction(Handle);

@@ -11,20 +11,58 @@ namespace SharpSC.PCSC;
 public sealed class PcscContext : IDisposable
 {
     private static readonly IPcscNative Native = PcscNative.ForCurrentPlatform();
+    private static readonly object EstablishGate = new();
     private readonly object _gate = new();
+    private readonly int? _socket;
     private nint _handle;
     private bool _released;
 
-    private PcscContext(nint handle) => _handle = handle;
+    private PcscContext(nint handle, int? socket = null)
+    {
+        _handle = handle;
+        _socket = socket;
+    }
 
     internal static IPcscNative Api => Native;
 
     /// <summary>Opens a context; throws <see cref="PcscException"/> (NoService when pcscd is not running).</summary>
-    public static PcscContext Establish()
+    public static PcscContext Establish() => Establish(interruptible: false);
+
+    /// <summary>
+    /// Opens a context; with <paramref name="interruptible"/>, also finds its connection to pcscd so that
+    /// <see cref="Interrupt"/> can end a call blocked in it (<see cref="CanInterrupt"/> says whether it was found).
+    /// </summary>
+    public static PcscContext Establish(bool interruptible)
     {
-        var rv = Native.EstablishContext(out var handle);
-        if (rv != PcscError.Success) throw new PcscException("SCardEstablishContext", rv);
-        return new PcscContext(handle);
+        if (!interruptible || Native is not PcscLiteNative)
+        {
+            var rv = Native.EstablishContext(out var handle);
+            if (rv != PcscError.Success) throw new PcscException("SCardEstablishContext", rv);
+            return new PcscContext(handle);
+        }
+        lock (EstablishGate)
+        {
+            var before = PcscdConnection.Snapshot();
+            var rv = Native.EstablishContext(out var handle);
+            if (rv != PcscError.Success) throw new PcscException("SCardEstablishContext", rv);
+            return new PcscContext(handle, PcscdConnection.Added(before, PcscdConnection.Snapshot()));
+        }
+    }
+
+    /// <summary>This context's connection to pcscd is known: <see cref="Interrupt"/> works.</summary>
+    public bool CanInterrupt => _socket != null;
+
+    /// <summary>
+    /// Makes a call blocked in this context (SCardTransmit to a card that does not answer) return at once with
+    /// an error, from any thread, by shutting down the context's connection to pcscd; every later call in the
+    /// context fails, and pcscd drops its handles and transaction once the reader returns. Never call it after
+    /// this context was disposed.
+    /// </summary>
+    public bool Interrupt()
+    {
+        if (_socket is not { } fd) return false;
+        PcscdConnection.Interrupt(fd);
+        return true;
     }
 
     /// <summary>Opens a context or returns null with the reason logged (pcscd down is not an error for callers that list).</summary>

@@ -5,28 +5,29 @@ using static SharpSC.Pkcs11.Constants.CKR;
 namespace SharpSC.Pkcs11;
 
 /// <summary>
-/// Random numbers from the card (§5.15), and the functions no card mechanism here serves: secret-key
+/// Random numbers (§5.15), and the functions no card mechanism here serves: secret-key
 /// generation and wrapping (§5.14), the dual-function updates (§5.13: every mechanism here
 /// is single-block RSA/EC), the legacy parallel functions (§5.16) and the 3.0 message-based functions.
 /// Each still checks the session first, so callers get the spec's errors in the spec's order.
 /// </summary>
 public static partial class Cryptoki
 {
+    /// <summary>C_SeedRandom (§5.15): the seed is mixed into the token's generator (<see cref="Drbg.TokenRandom"/>).</summary>
     public static ulong SeedRandom(ulong session, ReadOnlySpan<byte> seed)
     {
         using var call = Enter();
-        SessionOf(call.State, session);
-        return CKR_RANDOM_SEED_NOT_SUPPORTED;
+        var s = SessionOf(call.State, session);
+        s.Token.Random.Seed(s.Token, seed);
+        return CKR_OK;
     }
 
-    public static ulong GenerateRandom(ulong session, int length, out byte[] random)
+    /// <summary>C_GenerateRandom (§5.15): any length, from the token's DRBG (<see cref="Drbg.TokenRandom"/>).</summary>
+    public static ulong GenerateRandom(ulong session, Span<byte> output)
     {
-        random = [];
         using var call = Enter();
         var s = SessionOf(call.State, session);
-        if (!s.Token.Description.Capabilities.Rng) return CKR_RANDOM_NO_RNG;
-        if (length == 0) return CKR_OK;
-        random = s.Token.WithCard(d => d.GetRandom(length));
+        if (output.IsEmpty) return CKR_OK;
+        s.Token.Random.Fill(s.Token, output);
         return CKR_OK;
     }
 

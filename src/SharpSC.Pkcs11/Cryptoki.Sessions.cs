@@ -59,12 +59,16 @@ public static partial class Cryptoki
         return CKR_OK;
     }
 
-    /// <summary>Operation state holds card state (a selected key, a verified PIN) that cannot be saved.</summary>
+    /// <summary>
+    /// C_GetOperationState (PKCS#11 3.0 §5.6.9): a session with no encryption, decryption, digest, signature
+    /// or verification going on has nothing to save (CKR_OPERATION_NOT_INITIALIZED); one that has holds
+    /// card state (a selected key, a verified PIN) that cannot leave the card (CKR_STATE_UNSAVEABLE).
+    /// </summary>
     public static ulong GetOperationState(ulong session)
     {
         using var call = Enter();
-        SessionOf(call.State, session);
-        return CKR_STATE_UNSAVEABLE;
+        var s = SessionOf(call.State, session);
+        lock (s.Gate) return s.HasCryptographicOperation ? CKR_STATE_UNSAVEABLE : CKR_OPERATION_NOT_INITIALIZED;
     }
 
     public static ulong SetOperationState(ulong session)

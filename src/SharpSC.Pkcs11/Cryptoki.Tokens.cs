@@ -15,7 +15,8 @@ public static partial class Cryptoki
         using var call = Enter();
         var token = call.State.Tokens.RequireToken(FindSlot(call.State, slotId));
         var d = token.Description;
-        var flags = CKF_RNG * (d.Capabilities.Rng ? 1UL : 0)
+        // Every token has a generator: the module's DRBG, seeded from the card's where it has one (Drbg/TokenRandom).
+        var flags = CKF_RNG
             | (d.ReadOnly ? CKF_WRITE_PROTECTED : 0)
             | (d.Initialized ? CKF_TOKEN_INITIALIZED : 0)
             | (d.UserPinInitialized ? CKF_USER_PIN_INITIALIZED | CKF_LOGIN_REQUIRED : 0)

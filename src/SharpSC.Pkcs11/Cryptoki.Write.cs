@@ -48,7 +48,8 @@ public static partial class Cryptoki
 
     /// <summary>
     /// C_CopyObject: certificates, data objects and public keys can be copied (for example a session
-    /// object onto the token); card keys cannot (CKA_COPYABLE is false: they never leave the card).
+    /// object onto the token); card keys cannot (CKA_COPYABLE is false: they never leave the card). The
+    /// template may change only what PKCS#11 lets a copy change (<see cref="ObjectCopy.CheckTemplate"/>).
     /// </summary>
     public static ulong CopyObject(ulong session, ulong handle, CkAttribute[] template, out ulong newHandle)
     {
@@ -56,7 +57,8 @@ public static partial class Cryptoki
         using var call = Enter();
         var s = SessionOf(call.State, session);
         var source = VisibleObject(s, handle);
-        if (source is PrivateKeyObject) return CKR_ACTION_PROHIBITED;
+        if (!ObjectCopy.IsCopyable(source)) return CKR_ACTION_PROHIBITED;
+        ObjectCopy.CheckTemplate(source, template);
         var merged = ObjectCopy.Attributes(source).Where(a => template.All(t => t.Type != a.Type)).Concat(template).ToList();
         newHandle = Create(s, CreateTemplates.Parse(merged)).Handle;
         return CKR_OK;

@@ -6,7 +6,9 @@ namespace SharpSC.Pkcs15;
 /// A PKCS#15 application read file by file as callers need it (PKCS#15 v1.1 §5.4 default layout:
 /// DF 5015 with EF(ODF) 5031 and EF(TokenInfo) 5032). Opening costs one file, TokenInfo; the ODF is
 /// read on the first directory request and each directory file on its own first request. Cards
-/// with another layout go through <see cref="Pkcs15Loader"/> (EF.DIR first) instead.
+/// with another layout go through <see cref="Pkcs15Loader"/> (EF.DIR first) instead. Only what was read
+/// and decoded is kept: a file the card did not return, or that did not decode, is read again the next
+/// time it is needed (a transmission glitch does not stay with the card's view).
 /// </summary>
 public sealed class LazyPkcs15Application
 {
@@ -15,7 +17,8 @@ public sealed class LazyPkcs15Application
 
     private readonly Func<string, byte[]?> _read;
     private readonly object _gate = new();
-    private readonly Dictionary<DirectoryKind, IReadOnlyList<Pkcs15DirectoryFile>> _directories = [];
+    private readonly Dictionary<string, Pkcs15DirectoryFile> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<DirectoryKind> _partial = [];
     private Odf? _odf;
 
     private LazyPkcs15Application(Func<string, byte[]?> read, byte[] tokenInfoBytes)
@@ -59,21 +62,41 @@ public sealed class LazyPkcs15Application
         }
     }
 
-    /// <summary>The directory files of one kind, each read and decoded on first use.</summary>
+    /// <summary>False when the last <see cref="Directories"/> of this kind missed a file the ODF lists.</summary>
+    public bool IsFullyRead(DirectoryKind kind)
+    {
+        lock (_gate) return !_partial.Contains(kind);
+    }
+
+    /// <summary>
+    /// The directory files of one kind, each read and decoded on first use. A listed file the card does not
+    /// return is left out (and asked for again next time); one that does not decode throws
+    /// <see cref="Pkcs15FormatException"/>.
+    /// </summary>
     public IReadOnlyList<Pkcs15DirectoryFile> Directories(DirectoryKind kind)
     {
         var odf = Odf;
         lock (_gate)
         {
-            if (_directories.TryGetValue(kind, out var cached)) return cached;
             var files = new List<Pkcs15DirectoryFile>();
+            _partial.Remove(kind);
             foreach (var entry in odf.EntriesOf(kind))
             {
                 if (entry.Path is null) continue;
                 var path = entry.Path.ResolveAgainst(ApplicationPath);
+                var key = path.Index is { } i && path.Length is { } l ? $"{path.Hex}[{i},{l}]" : path.Hex;
+                if (_files.TryGetValue(key, out var known))
+                {
+                    files.Add(known);
+                    continue;
+                }
                 var source = kind.ShortName() + " " + path.Hex;
                 var bytes = _read(path.Hex);
-                if (bytes is null) continue;
+                if (bytes is null)
+                {
+                    _partial.Add(kind);
+                    continue;
+                }
                 ReadOnlyMemory<byte> data = bytes;
                 if (path.Index is { } index && path.Length is { } length)
                 {
@@ -82,9 +105,10 @@ public sealed class LazyPkcs15Application
                     data = bytes.AsMemory(index, length);
                 }
                 var objects = Pkcs15Codec.DecodeDirectory(kind, data, source, out var used);
-                files.Add(new Pkcs15DirectoryFile { Kind = kind, Path = path, Objects = objects, UsedLength = used, FileLength = data.Length });
+                var file = new Pkcs15DirectoryFile { Kind = kind, Path = path, Objects = objects, UsedLength = used, FileLength = data.Length };
+                _files[key] = file;
+                files.Add(file);
             }
-            _directories[kind] = files;
             return files;
         }
     }

@@ -157,7 +157,7 @@ public sealed class VpcdClientTests : IDisposable
     }
 
     [Fact]
-    public void RemoveAndInsert_TakeTheCardOutAndBack()
+    public async Task RemoveAndInsert_TakeTheCardOutAndBack()
     {
         _vpcd.Accept();
         _vpcd.GetAtr();
@@ -168,7 +168,7 @@ public sealed class VpcdClientTests : IDisposable
         var insert = Task.Run(() => _client.Insert(TimeSpan.FromSeconds(10)));
         _vpcd.Accept();
         _vpcd.GetAtr();
-        Assert.True(insert.Result);
+        Assert.True(await insert.WaitAsync(TimeSpan.FromSeconds(15)));
         Assert.True(_client.IsInserted);
     }
 

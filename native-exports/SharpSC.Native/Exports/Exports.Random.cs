@@ -30,9 +30,7 @@ internal static unsafe partial class Exports
         {
             var length = Ck.Length(ulRandomLen);
             if (RandomData == null && length != 0) return call.Done(CKR_ARGUMENTS_BAD);
-            var rv = Cryptoki.GenerateRandom(hSession.Value, length, out var random);
-            if (rv == CKR_OK) random.CopyTo(new Span<byte>(RandomData, length));
-            return call.Done(rv);
+            return call.Done(Cryptoki.GenerateRandom(hSession.Value, length == 0 ? [] : new Span<byte>(RandomData, length)));
         }
         catch (Exception e)
         {

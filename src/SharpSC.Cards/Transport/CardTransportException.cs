@@ -20,3 +20,13 @@ public sealed class CardResetException : CardTransportException
 {
     public CardResetException(string message, Exception? inner = null) : base(message, inner) { }
 }
+
+/// <summary>
+/// The card did not answer within its deadline (<see cref="CardDeadlines"/>), or an earlier command to the
+/// same reader is still waiting for its answer. The exchange was abandoned to a worker thread; the card
+/// is released once it answers.
+/// </summary>
+public sealed class CardTimeoutException : CardTransportException
+{
+    public CardTimeoutException(string message, Exception? inner = null) : base(message, inner) { }
+}

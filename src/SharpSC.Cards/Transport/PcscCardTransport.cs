@@ -7,7 +7,7 @@ namespace SharpSC.Cards.Transport;
 /// ICardTransport over a PC/SC connection (shared mode, so an ssh-agent and a browser can use one
 /// card; every multi-APDU operation runs in an SCardBeginTransaction scope).
 /// </summary>
-public sealed class PcscCardTransport : ICardTransport
+public sealed class PcscCardTransport : ICardTransport, IInterruptibleTransport
 {
     private readonly PcscContext _context;
     private readonly PcscCard _card;
@@ -22,10 +22,21 @@ public sealed class PcscCardTransport : ICardTransport
         _atr = atr;
     }
 
-    /// <summary>Connects to the card in <paramref name="readerName"/> with a context of its own.</summary>
-    public static PcscCardTransport Connect(string readerName)
+    /// <summary>
+    /// Connects to the card in <paramref name="readerName"/>, every call bounded by <paramref name="deadlines"/>
+    /// (default: SHARPSC_CARD_TIMEOUT, see <see cref="CardDeadlines"/>) through a <see cref="DeadlineTransport"/>:
+    /// a card that never answers costs the caller an error, not a frozen process.
+    /// </summary>
+    public static ICardTransport Connect(string readerName, CardDeadlines? deadlines = null) =>
+        new DeadlineTransport(readerName, () => Open(readerName), deadlines ?? CardDeadlines.FromEnvironment());
+
+    /// <summary>
+    /// The connection itself, with a context of its own and no deadline: each call waits as long as pcscd and
+    /// the reader do. Callers go through <see cref="Connect"/>.
+    /// </summary>
+    public static PcscCardTransport Open(string readerName)
     {
-        var context = PcscContext.Establish();
+        var context = PcscContext.Establish(interruptible: true);
         try
         {
             var card = Map(() => context.Connect(readerName), readerName);
@@ -45,6 +56,11 @@ public sealed class PcscCardTransport : ICardTransport
     }
 
     public ReadOnlyMemory<byte> Atr => _atr;
+
+    public bool CanInterrupt => _context.CanInterrupt;
+
+    /// <summary>Shuts the context's connection to pcscd: a transmit stuck in it returns (RELIABILITY.md).</summary>
+    public void Interrupt() => _context.Interrupt();
 
     public string ReaderName => _card.ReaderName;
 

@@ -18,6 +18,7 @@ internal static class ErrorReporter
         CardException c => Card(c),
         CardRemovedException r => (ExitCodes.NoCard, "the card was removed or the reader went away: " + Strip(r.Message), "no-card"),
         CardResetException => (ExitCodes.Failure, "another program reset the card during the operation: run the command again", "card-reset"),
+        CardTimeoutException t => (ExitCodes.NoCard, $"the card did not answer in time: {t.Message} ({CardDeadlines.Variable} sets the deadline)", "timeout"),
         CardTransportException t => (ExitCodes.NoCard, "cannot talk to the card: " + t.Message, "transport"),
         PcscException p when PcscError.MeansNoService(p.Code) => (ExitCodes.NoCard, "the PC/SC service (pcscd) is not running", "no-service"),
         PcscException p => (ExitCodes.NoCard, "PC/SC error: " + p.Message, "pcsc"),

@@ -11,13 +11,15 @@ namespace SharpSC.Pkcs11.Objects;
 /// </summary>
 internal sealed class CertificateObject : StorageObject
 {
-    private readonly Lazy<byte[]> _value;
+    private readonly Func<byte[]> _readValue;
+    private Lazy<byte[]> _value;
     private readonly Lazy<X509Certificate> _parsed;
 
     public CertificateObject(string label, byte[] id, bool isAuthority, bool isPrivate, bool modifiable, Func<byte[]> readValue, bool isToken = true)
         : base(CKO_CERTIFICATE, isToken, isPrivate, label, id, modifiable)
     {
         IsAuthority = isAuthority;
+        _readValue = readValue;
         _value = new Lazy<byte[]>(readValue, LazyThreadSafetyMode.PublicationOnly);
         _parsed = new Lazy<X509Certificate>(Parse, LazyThreadSafetyMode.PublicationOnly);
     }
@@ -32,6 +34,8 @@ internal sealed class CertificateObject : StorageObject
         }
         catch (Exception e) when (e is not Pkcs11Exception)
         {
+            // Bytes that do not parse may be a glitch of the read: the next use reads them again.
+            _value = new Lazy<byte[]>(_readValue, LazyThreadSafetyMode.PublicationOnly);
             throw new Pkcs11Exception(Constants.CKR.CKR_DEVICE_ERROR, $"certificate \"{Label}\" on the card is not a valid X.509 certificate", e);
         }
     }

@@ -38,7 +38,7 @@ internal abstract class P11Object
         CKA_TOKEN => Ok(AttributeCodec.Bool(IsToken)),
         CKA_PRIVATE => Ok(AttributeCodec.Bool(IsPrivate)),
         CKA_MODIFIABLE => Ok(AttributeCodec.Bool(IsModifiable)),
-        CKA_COPYABLE => Ok(AttributeCodec.Bool(false)),
+        CKA_COPYABLE => Ok(AttributeCodec.Bool(ObjectCopy.IsCopyable(this))),
         CKA_DESTROYABLE => Ok(AttributeCodec.Bool(IsDestroyable)),
         _ => Invalid,
     };

@@ -48,7 +48,7 @@ internal sealed class EncryptOperation
             MechanismRules.RequireNoParameters(mechanism);
             cipher = new Pkcs1Encoding(new RsaEngine());
         }
-        cipher.Init(true, new Org.BouncyCastle.Crypto.Parameters.ParametersWithRandom(SoftwareKeys.Rsa(key), new Org.BouncyCastle.Security.SecureRandom()));
+        cipher.Init(true, new Org.BouncyCastle.Crypto.Parameters.ParametersWithRandom(SoftwareKeys.Rsa(key), new Org.BouncyCastle.Security.SecureRandom(new Drbg.SystemRandomGenerator())));
         return new EncryptOperation(cipher, MechanismRules.KeyBytes(key));
     }
 

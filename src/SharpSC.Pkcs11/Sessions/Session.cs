@@ -33,6 +33,9 @@ internal sealed class Session
     public SignOperation? Sign { get; set; }
     public VerifyOperation? Verify { get; set; }
 
+    /// <summary>An operation whose state C_GetOperationState could be asked to save (all but a search).</summary>
+    public bool HasCryptographicOperation => Encrypt != null || Decrypt != null || Digest != null || Sign != null || Verify != null;
+
     /// <summary>CK_STATE from the token's login state (PKCS#11 3.0 §5.6 session states).</summary>
     public ulong State => Token.Login.Role switch
     {

@@ -69,6 +69,13 @@ internal interface ITokenDevice : IDisposable
     /// <summary>The token objects of one group; private ones included (the engine hides them until login).</summary>
     IReadOnlyList<P11Object> LoadObjects(ObjectKind kind);
 
+    /// <summary>
+    /// False when the last <see cref="LoadObjects"/> of the group left objects out because the card could not
+    /// be read: the token loads the group again on its next search (objects already loaded are returned as the
+    /// same instances).
+    /// </summary>
+    bool IsComplete(ObjectKind kind) => true;
+
     PinStatus QueryPin(UserRole role);
 
     /// <summary>

@@ -40,6 +40,9 @@ internal sealed class Token : IDisposable
 
     public LoginState Login { get; } = new();
 
+    /// <summary>The token's random number generator (C_GenerateRandom, C_SeedRandom).</summary>
+    public Drbg.TokenRandom Random { get; } = new();
+
     public bool Removed { get; private set; }
 
     /// <summary>Runs a card operation; see the class comment for the recovery rules.</summary>
@@ -134,7 +137,10 @@ internal sealed class Token : IDisposable
                 if (!_loaded.Add(kind)) continue;
                 try
                 {
-                    foreach (var o in WithCard(d => d.LoadObjects(kind))) Publish(o);
+                    foreach (var o in WithCard(d => d.LoadObjects(kind)))
+                        if (!_objects.Contains(o)) Publish(o);
+                    // What the card could not give now is asked for again by the next search.
+                    if (!Device.IsComplete(kind)) _loaded.Remove(kind);
                 }
                 catch
                 {

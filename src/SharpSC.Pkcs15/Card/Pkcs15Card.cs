@@ -18,8 +18,10 @@ public sealed class Pkcs15Card
 {
     private const string TokenInfoDefaultPath = "3F0050155032";
 
-    private readonly Dictionary<string, byte[]?> _memo = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    // Reads while the structure is opened (the eager loader may ask for a file twice); nothing is remembered
+    // after that: a read that failed or returned damaged bytes is asked of the card again next time.
+    private Dictionary<string, byte[]?>? _openingReads = new(StringComparer.Ordinal);
     private readonly LazyPkcs15Application? _lazy;
     private Pkcs15Application? _full;
     private Pkcs15FileCache? _cache;
@@ -32,6 +34,13 @@ public sealed class Pkcs15Card
         try
         {
             _lazy = LazyPkcs15Application.TryOpen(path => Read(path, cacheable: path != TokenInfoDefaultPath));
+            if (_lazy == null)
+            {
+                // A personalised card always answers for its TokenInfo: "no such file" is asked once more
+                // before the card is taken as one without a PKCS#15 application for the token's life.
+                _openingReads!.Remove(TokenInfoDefaultPath);
+                _lazy = LazyPkcs15Application.TryOpen(path => Read(path, cacheable: path != TokenInfoDefaultPath));
+            }
             if (_lazy != null)
             {
                 if (useCache && CacheIsSafe(_lazy.TokenInfo))
@@ -44,6 +53,10 @@ public sealed class Pkcs15Card
         {
             // A required file (ODF/TokenInfo) is missing: the card carries no PKCS#15 application.
             MissingReason = e.Message;
+        }
+        finally
+        {
+            _openingReads = null;
         }
     }
 
@@ -114,6 +127,12 @@ public sealed class Pkcs15Card
         }
     }
 
+    /// <summary>
+    /// False when the last read of this kind's directory files missed one the ODF lists (the card answered
+    /// "no such file"): its objects are left out for now, and the next request asks the card again.
+    /// </summary>
+    public bool IsFullyRead(DirectoryKind kind) => _lazy?.IsFullyRead(kind) ?? true;
+
     /// <summary>The objects of some directory kinds, reading only those directory files.</summary>
     public IReadOnlyList<T> Objects<T>(params DirectoryKind[] kinds) where T : Pkcs15Object
     {
@@ -182,11 +201,15 @@ public sealed class Pkcs15Card
     {
         lock (_gate)
         {
-            if (_memo.TryGetValue(path, out var memo)) return memo;
-            if (cacheable && _cache != null && _cache.TryGet(path, out var hit)) return _memo[path] = hit;
-            var data = ReadFileOrNull(Driver, path);
-            if (cacheable && data != null) _cache?.Put(path, data);
-            return _memo[path] = data;
+            if (_openingReads != null && _openingReads.TryGetValue(path, out var opening)) return opening;
+            byte[]? data;
+            if (!cacheable || _cache == null || !_cache.TryGet(path, out data))
+            {
+                data = ReadFileOrNull(Driver, path);
+                if (cacheable && data != null) _cache?.Put(path, data);
+            }
+            if (_openingReads != null) _openingReads[path] = data;
+            return data;
         }
     }
 }

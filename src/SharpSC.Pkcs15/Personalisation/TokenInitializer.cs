@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SharpSC.Cards.Drivers;
 using SharpSC.Cards.Families;
 using SharpSC.Cards.Errors;
@@ -46,7 +45,7 @@ internal sealed class TokenInitializer(CardDriver driver, PersonalisationProfile
             Path = appPath.Append(d.FileId),
             Objects = d.Kind == DirectoryKind.AuthObjects ? ValueList.From<Pkcs15Object>(pins) : [],
         }).ToList();
-        var serial = request.SerialNumber ?? new ByteString(RandomNumberGenerator.GetBytes(layout.SerialNumberLength));
+        var serial = request.SerialNumber ?? new ByteString(SharpSC.Diagnostics.SystemRandom.GetBytes(layout.SerialNumberLength));
         return new Pkcs15Application
         {
             EfDir = new EfDir

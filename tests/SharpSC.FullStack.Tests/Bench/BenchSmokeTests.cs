@@ -42,6 +42,15 @@ public sealed class BenchSmokeTests
             Assert.True(Targets.PerFurtherSignature(results, v0, Workflow.SignEc, Workflow.HundredEc, mode) <= 2, $"ECDSA signatures, {mode}");
         }
 
+        // Issue 16: the module's GC settings are baked in, so no workflow (4 threads signing included) grows
+        // the host beyond what OpenSC's module does.
+        foreach (var workflow in Workflow.All.Where(w => results.UnsupportedOn(v0, Targets.OpenSc, w) == null))
+        {
+            var ours = results.Rss(v0, Targets.Ours, workflow, CacheMode.Cold)!.Value.Median;
+            var theirs = results.Rss(v0, Targets.OpenSc, workflow, CacheMode.Cold)!.Value.Median;
+            Assert.True(ours <= theirs, $"({workflow.Id}) peak RSS {Targets.Mib(ours)}, OpenSC {Targets.Mib(theirs)}");
+        }
+
         var sample = results.Of(v0, Targets.Ours, Workflow.Objects, CacheMode.Cold).Single();
         Assert.Equal(2, sample.Host["certs"]);
         Assert.True(sample.Host["cert_bytes"] > 500, "both certificates were read");

@@ -133,22 +133,23 @@ public sealed class CardFaultTests(OpenScCard card) : IClassFixture<OpenScCard>,
     }
 
     /// <summary>
-    /// A card that answers after 30 s. PC/SC has no per-call timeout and vpcd waits for the card as long as
-    /// it takes (a blocking recv), as a CCID reader waits within the card's BWT and its WTX requests: the
-    /// bound is the reader's. The module must neither add a hang of its own nor stop other hosts' calls.
+    /// A slow card that answers within the module's deadline (SHARPSC_CARD_TIMEOUT) is waited for: vpcd waits
+    /// for the card as long as it takes (a blocking recv), as a CCID reader waits within the card's BWT and its
+    /// WTX requests. The slow call delays only itself: calls that need no APDU answer at once meanwhile.
     /// </summary>
     [Fact]
-    public void A_card_answering_after_30_seconds_delays_only_its_own_call()
+    public async Task A_card_answering_late_within_the_deadline_delays_only_its_own_call()
     {
+        using var deadline = new TestSupport.NativeEnvironment("SHARPSC_CARD_TIMEOUT", "12");
         using var host = new RawHost();
         Assert.Equal(CKR.CKR_OK, host.OpenSession(out var session));
         Assert.Equal(CKR.CKR_OK, host.Login(session));
         Assert.Equal(CKR.CKR_OK, host.OpenSession(out var other));
         Assert.Equal(CKR.CKR_OK, host.Find(session, CKO.CKO_PRIVATE_KEY, 1, out _));
-        Assert.Equal("ok", card.Card.Control("fault delay=30000 ins=2A"));
+        Assert.Equal("ok", card.Card.Control("fault delay=5000 ins=2A"));
         var clock = Stopwatch.StartNew();
         var signer = Task.Run(() => (host.Sign(session, 1, [1], out var sig), sig, clock.Elapsed));
-        Thread.Sleep(2000);
+        Thread.Sleep(1500);
         Assert.False(signer.IsCompleted);
         // Calls that need no APDU answer at once while the card thinks.
         var quick = Stopwatch.StartNew();
@@ -159,11 +160,10 @@ public sealed class CardFaultTests(OpenScCard card) : IClassFixture<OpenScCard>,
         ulong count = 0;
         Assert.Equal(CKR.CKR_OK, host.P11.C_GetSlotList(false, null, ref count));
         Assert.True(quick.Elapsed < TimeSpan.FromSeconds(2), $"calls without APDUs took {quick.Elapsed} while the card was slow");
-        Assert.True(signer.Wait(TimeSpan.FromSeconds(60)), "C_Sign did not return 60 s after a 30 s card delay");
-        var (rv, signature, elapsed) = signer.Result;
+        var (rv, signature, elapsed) = await signer.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(CKR.CKR_OK, rv);
         Assert.Equal(256, signature.Length);
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(45));
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(12));
         host.AssertNextSessionWorks();
     }
 
@@ -195,16 +195,15 @@ public sealed class CardFaultTests(OpenScCard card) : IClassFixture<OpenScCard>,
     }
 
     /// <summary>
-    /// Known limit (RELIABILITY.md, open): since the PKCS#15 structure is read lazily and each file is
-    /// remembered for the token's life, one glitch while a file is read (a SELECT answered 6A82, a flipped
-    /// byte) stays with the token: objects or the PIN go missing (C_Login: CKR_USER_PIN_NOT_INITIALIZED)
-    /// until the card is detected again. Pinned: the host gets a spec code, and after C_Finalize/C_Initialize
-    /// the card is whole again.
+    /// One glitch while the card is read (TokenInfo's SELECT answered 6A82 at detection, a flipped byte in the
+    /// ODF) is not remembered: the call that met it answers a spec code, and the next call, in the same module
+    /// and without the card being detected again, asks the card again and finds the PIN and every object.
+    /// (It used to stay with the token until C_Finalize/C_Initialize or reinsertion.)
     /// </summary>
     [Theory]
     [InlineData("sw=6A82 ins=A4 nth=2")]
     [InlineData("corrupt=0 ins=B0 nth=2")]
-    public void A_glitch_in_a_lazy_read_stays_with_the_token_until_it_is_detected_again(string fault)
+    public void A_glitch_in_a_lazy_read_is_not_remembered_and_the_next_call_reads_the_card_again(string fault)
     {
         using var host = new RawHost();
         var rv = UnderFault(fault, () =>
@@ -214,11 +213,17 @@ public sealed class CardFaultTests(OpenScCard card) : IClassFixture<OpenScCard>,
             if (r != CKR.CKR_OK) return r;
             r = host.OpenSession(out var session);
             if (r == CKR.CKR_OK) r = host.Login(session);
-            return r == CKR.CKR_OK ? host.Find(session, CKO.CKO_CERTIFICATE, null, out _) : r;
+            if (r == CKR.CKR_OK) r = host.Find(session, CKO.CKO_CERTIFICATE, null, out _);
+            host.P11.C_CloseSession(session);
+            return r;
         });
-        CKR[] mayAnswer = [CKR.CKR_OK, CKR.CKR_DEVICE_ERROR, CKR.CKR_TOKEN_NOT_RECOGNIZED, CKR.CKR_USER_PIN_NOT_INITIALIZED];
+        CKR[] mayAnswer = [CKR.CKR_OK, CKR.CKR_DEVICE_ERROR];
         Assert.True(mayAnswer.Contains(rv), $"{fault}: answered {rv}");
-        host.Restart();
+        Assert.Equal(CKR.CKR_OK, host.OpenSession(out var next));
+        Assert.Equal(CKR.CKR_OK, host.Login(next));
+        Assert.Equal(CKR.CKR_OK, host.Find(next, CKO.CKO_CERTIFICATE, 1, out var certificates));
+        Assert.Single(certificates);
+        host.P11.C_CloseSession(next);
         host.AssertNextSessionWorks();
     }
 
@@ -243,28 +248,26 @@ public sealed class CardFaultTests(OpenScCard card) : IClassFixture<OpenScCard>,
 
     /// <summary>
     /// A card that sends an empty answer: vpcd then waits forever (its recv of 0 bytes with MSG_WAITALL
-    /// blocks until the card sends again), so SCardTransmit never returns and neither does the C_Sign. The
-    /// host must still be able to finalize: C_Finalize gives calls 30 s, then abandons the stuck call's
-    /// card and handles to it. Pulling the card ends the stuck call; the module starts again.
+    /// blocks until the card sends again), so that SCardTransmit never returns. The module's deadline gives
+    /// C_Sign CKR_DEVICE_ERROR and leaves the stuck exchange to its worker thread, so C_Finalize has no call
+    /// to wait for. Pulling the card ends the stuck exchange; the module starts again and signs.
     /// </summary>
     [Fact]
-    public void Finalize_returns_within_its_grace_while_a_call_is_stuck_in_a_reader_that_never_answers()
+    public void Finalize_returns_at_once_after_a_call_stuck_in_a_reader_that_never_answers_was_given_up_on()
     {
+        using var deadline = new TestSupport.NativeEnvironment("SHARPSC_CARD_TIMEOUT", "3");
         var host = new RawHost();
         Assert.Equal(CKR.CKR_OK, host.OpenSession(out var session));
         Assert.Equal(CKR.CKR_OK, host.Login(session));
         Assert.Equal(CKR.CKR_OK, host.Find(session, CKO.CKO_PRIVATE_KEY, 3, out _));
         Assert.Equal("ok", card.Card.Control("fault truncate=0 ins=2A"));
-        var signer = new Thread(() => host.Sign(session, 3, [1], out _)) { IsBackground = true };
-        signer.Start();
-        Assert.False(signer.Join(TimeSpan.FromSeconds(3)), "C_Sign returned although vpcd never answers");
         var clock = Stopwatch.StartNew();
-        var finalize = Task.Run(() => host.P11.C_Finalize(IntPtr.Zero));
-        Assert.True(finalize.Wait(TimeSpan.FromSeconds(45)), "C_Finalize is blocked by the stuck call");
-        Assert.Equal(CKR.CKR_OK, finalize.Result);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(45));
+        Assert.Equal(CKR.CKR_DEVICE_ERROR, Bounded("truncate=0", () => host.Sign(session, 3, [1], out _)));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(15));
+        clock.Restart();
+        Assert.Equal(CKR.CKR_OK, Bounded("C_Finalize", () => host.P11.C_Finalize(IntPtr.Zero)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"C_Finalize took {clock.Elapsed}");
         card.Card.Remove(); // vpcd's recv sees the connection close: the stuck SCardTransmit returns
-        Assert.True(signer.Join(TimeSpan.FromSeconds(15)), "the stuck C_Sign did not return after the card was pulled");
         card.Card.Insert();
         Assert.Equal(CKR.CKR_OK, host.P11.C_Initialize(new Net.Pkcs11Interop.LowLevelAPI80.CK_C_INITIALIZE_ARGS { Flags = CKF.CKF_OS_LOCKING_OK }));
         host.AssertNextSessionWorks();

@@ -99,7 +99,7 @@ public sealed class ChaosTests(OpenScCard card) : IClassFixture<OpenScCard>
     /// cleared. Every signature of both must succeed.
     /// </summary>
     [Fact]
-    public void Our_module_and_OpenSC_in_another_process_sign_in_turn_on_one_card()
+    public async Task Our_module_and_OpenSC_in_another_process_sign_in_turn_on_one_card()
     {
         using var dir = new TempDir();
         var data = dir.File("data");
@@ -125,7 +125,7 @@ public sealed class ChaosTests(OpenScCard card) : IClassFixture<OpenScCard>
             Assert.Equal(256, signature.Length);
             ours++;
         }
-        var r = other.Result;
+        var r = await other;
         Assert.Contains("opensc signatures: 15", r.StdOut);
         Assert.True(ours > 5, $"only {ours} of our signatures");
     }

@@ -41,7 +41,7 @@ public sealed class CardPresenceTests(OpenScCard card) : IClassFixture<OpenScCar
     }
 
     [Fact]
-    public void Wait_for_slot_event_reports_removal_and_insertion()
+    public async Task Wait_for_slot_event_reports_removal_and_insertion()
     {
         using var library = Module.Load();
         var slotId = Module.Slot(library, TokenReader.Name).SlotId;
@@ -54,7 +54,7 @@ public sealed class CardPresenceTests(OpenScCard card) : IClassFixture<OpenScCar
         });
         Thread.Sleep(300);
         card.Card.Remove();
-        var (eventHappened, eventSlot) = waiter.Wait(TimeSpan.FromSeconds(15)) ? waiter.Result : throw new TimeoutException("no removal event");
+        var (eventHappened, eventSlot) = await waiter.WaitAsync(TimeSpan.FromSeconds(15)); // TimeoutException: no removal event
         Assert.True(eventHappened);
         Assert.Equal(slotId, eventSlot);
 
@@ -70,7 +70,7 @@ public sealed class CardPresenceTests(OpenScCard card) : IClassFixture<OpenScCar
     }
 
     [Fact]
-    public void Finalize_releases_a_thread_blocked_in_wait_for_slot_event()
+    public async Task Finalize_releases_a_thread_blocked_in_wait_for_slot_event()
     {
         var library = new Net.Pkcs11Interop.LowLevelAPI80.Pkcs11Library(Module.Path);
         Assert.Equal(CKR.CKR_OK, library.C_Initialize(new Net.Pkcs11Interop.LowLevelAPI80.CK_C_INITIALIZE_ARGS { Flags = CKF.CKF_OS_LOCKING_OK }));
@@ -82,8 +82,7 @@ public sealed class CardPresenceTests(OpenScCard card) : IClassFixture<OpenScCar
         Thread.Sleep(500);
         Assert.False(waiter.IsCompleted);
         Assert.Equal(CKR.CKR_OK, library.C_Finalize(IntPtr.Zero));
-        Assert.True(waiter.Wait(TimeSpan.FromSeconds(10)), "the waiter is still blocked after C_Finalize");
-        Assert.Equal(CKR.CKR_CRYPTOKI_NOT_INITIALIZED, waiter.Result);
+        Assert.Equal(CKR.CKR_CRYPTOKI_NOT_INITIALIZED, await waiter.WaitAsync(TimeSpan.FromSeconds(10))); // TimeoutException: still blocked after C_Finalize
         library.Dispose();
     }
 

@@ -211,15 +211,33 @@ public sealed class OpenScCardTokenTests(OpenScCard card) : IClassFixture<OpenSc
         Assert.Equal(CKR.CKR_PIN_LEN_RANGE, e.RV);
     }
 
+    /// <summary>
+    /// C_GenerateRandom is served by the token's SP 800-90A DRBG, seeded from the card's GET CHALLENGE: any length
+    /// costs one card exchange to instantiate and nothing per byte; C_SeedRandom reseeds (one more exchange).
+    /// </summary>
     [Fact]
-    public void Random_bytes_come_from_the_card()
+    public void Random_bytes_come_from_a_generator_seeded_by_the_card_whatever_the_length()
     {
         using var library = Module.Load();
         using var session = Module.Slot(library, TokenReader.Name).OpenSession(SessionType.ReadOnly);
+        session.GetSessionInfo();
+        card.Card.Control("stats reset");
         var a = session.GenerateRandom(300);
         var b = session.GenerateRandom(300);
         Assert.Equal(300, a.Length);
         Assert.NotEqual(a, b);
+        var large = session.GenerateRandom(8 << 20);
+        Assert.Equal(8 << 20, large.Length);
+        Assert.True(card.Card.ApduCount <= 2, $"{card.Card.ApduCount} APDUs for 8 MiB of random bytes");
+        // Not a constant or a short cycle: every 64 KiB request differs, and the bytes are balanced.
+        var blocks = Enumerable.Range(0, 128).Select(i => Convert.ToHexString(large, i << 16, 32)).ToHashSet();
+        Assert.Equal(128, blocks.Count);
+        var ones = large.Sum(x => System.Numerics.BitOperations.PopCount(x));
+        Assert.InRange(ones / (8.0 * large.Length), 0.499, 0.501);
+        card.Card.Control("stats reset");
+        session.SeedRandom("caller's seed"u8.ToArray());
+        Assert.Equal(1, card.Card.ApduCount);
+        Assert.NotEqual(a, session.GenerateRandom(300));
     }
 
     [Fact]

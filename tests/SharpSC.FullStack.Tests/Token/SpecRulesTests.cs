@@ -166,6 +166,63 @@ public sealed class SpecRulesTests(OpenScCard card) : IClassFixture<OpenScCard>,
         _p11.C_CloseSession(session);
     }
 
+    /// <summary>
+    /// PKCS#11 3.0 §5.6 C_GetOperationState: nothing to save without an operation (CKR_OPERATION_NOT_INITIALIZED),
+    /// a card operation cannot be saved (CKR_STATE_UNSAVEABLE). §5.7 C_CopyObject with §4.1.3: a template may
+    /// change only what may change (CKR_ATTRIBUTE_READ_ONLY otherwise); restating a value is no change.
+    /// </summary>
+    [Fact]
+    public void Operation_state_and_copy_templates_answer_the_spec_codes()
+    {
+        var session = OpenSession();
+        Login(session);
+        var state = new byte[256];
+        ulong stateLength = 256;
+        Assert.Equal(CKR.CKR_OPERATION_NOT_INITIALIZED, _p11.C_GetOperationState(session, state, ref stateLength));
+        var key = FindOne(session, CKO.CKO_PRIVATE_KEY, 1);
+        var mechanism = CkmUtils.CreateMechanism(CKM.CKM_SHA256_RSA_PKCS);
+        Assert.Equal(CKR.CKR_OK, _p11.C_SignInit(session, ref mechanism, key));
+        stateLength = 256;
+        Assert.Equal(CKR.CKR_STATE_UNSAVEABLE, _p11.C_GetOperationState(session, state, ref stateLength));
+        var data = new byte[] { 1, 2, 3 };
+        var signature = new byte[256];
+        ulong length = 256;
+        Assert.Equal(CKR.CKR_OK, _p11.C_Sign(session, data, (ulong)data.Length, signature, ref length));
+        stateLength = 256;
+        Assert.Equal(CKR.CKR_OPERATION_NOT_INITIALIZED, _p11.C_GetOperationState(session, state, ref stateLength));
+
+        var certificate = FindOne(session, CKO.CKO_CERTIFICATE, 1);
+        var publicKey = FindOne(session, CKO.CKO_PUBLIC_KEY, 1);
+        ulong copy = 0;
+        // Into this session (CKA_TOKEN false), with a new label: allowed; the class restated: no change.
+        Assert.Equal(CKR.CKR_OK, Copy(session, certificate, ref copy,
+            CkaUtils.CreateAttribute(CKA.CKA_TOKEN, false), CkaUtils.CreateAttribute(CKA.CKA_LABEL, "session copy"),
+            CkaUtils.CreateAttribute(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE)));
+        Assert.NotEqual(0UL, copy);
+        Assert.Equal(CKR.CKR_ATTRIBUTE_READ_ONLY, Copy(session, certificate, ref copy,
+            CkaUtils.CreateAttribute(CKA.CKA_TOKEN, false), CkaUtils.CreateAttribute(CKA.CKA_VALUE, new byte[] { 0x30, 0x00 })));
+        Assert.Equal(CKR.CKR_ATTRIBUTE_READ_ONLY, Copy(session, certificate, ref copy,
+            CkaUtils.CreateAttribute(CKA.CKA_TOKEN, false), CkaUtils.CreateAttribute(CKA.CKA_CLASS, CKO.CKO_DATA)));
+        Assert.Equal(CKR.CKR_ATTRIBUTE_READ_ONLY, Copy(session, publicKey, ref copy,
+            CkaUtils.CreateAttribute(CKA.CKA_TOKEN, false), CkaUtils.CreateAttribute(CKA.CKA_MODULUS, new byte[] { 0x01, 0x01 })));
+        Assert.Equal(CKR.CKR_ATTRIBUTE_READ_ONLY, Copy(session, publicKey, ref copy,
+            CkaUtils.CreateAttribute(CKA.CKA_TOKEN, false), CkaUtils.CreateAttribute(CKA.CKA_KEY_TYPE, CKK.CKK_EC)));
+        Assert.Equal(CKR.CKR_ACTION_PROHIBITED, Copy(session, key, ref copy, CkaUtils.CreateAttribute(CKA.CKA_TOKEN, false)));
+        _p11.C_CloseSession(session);
+    }
+
+    private CKR Copy(ulong session, ulong source, ref ulong copy, params CK_ATTRIBUTE[] template)
+    {
+        try
+        {
+            return _p11.C_CopyObject(session, source, template, (ulong)template.Length, ref copy);
+        }
+        finally
+        {
+            for (var k = 0; k < template.Length; k++) UnmanagedMemory.Free(ref template[k].value);
+        }
+    }
+
     [Fact]
     public void Stale_handles_are_rejected()
     {

@@ -15,7 +15,8 @@ public static class EmulatedCard
 
     public static IsoAppletCard Instance => Card.Value;
 
-    private static IsoAppletCard Build()
+    /// <summary>A card of its own (the shared <see cref="Instance"/> is for the harness, under its lock).</summary>
+    public static IsoAppletCard Build()
     {
         var card = new IsoAppletCard(AppletVersion.V0);
         Send(card, "00A404000CF276A288BCFBA69D34F31001");

@@ -110,7 +110,7 @@ public class MultiApplicationTokenTests
     }
 
     [Fact]
-    public void Two_threads_using_the_two_tokens_never_share_the_card_at_once()
+    public async Task Two_threads_using_the_two_tokens_never_share_the_card_at_once()
     {
         var card = TwoApplications();
         var engine = new Engine(new FakeReaders().Add(Reader, card));
@@ -130,7 +130,7 @@ public class MultiApplicationTokenTests
                 Assert.True(status.IsSet);
             }
         });
-        Task.WaitAll([signer, reader], TimeSpan.FromMinutes(2));
+        await Task.WhenAll(signer, reader).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(0, card.Interleaved);
         Assert.True(card.Switches > 0);
     }

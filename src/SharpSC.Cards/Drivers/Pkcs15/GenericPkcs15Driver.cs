@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Files;
 using SharpSC.Cards.Keys;
@@ -109,8 +108,18 @@ public sealed class GenericPkcs15Driver : CardDriver
     /// <summary>ECDSA-SHA1: the host hashes, the card signs the hash (ISO cards take pre-hashed input).</summary>
     protected override byte[] ComputeSignature(CardKey key, SignatureAlgorithm algorithm, byte[] input) =>
         algorithm == SignatureAlgorithm.EcdsaSha1
-            ? base.ComputeSignature(key, SignatureAlgorithm.Ecdsa, SHA1.HashData(input))
+            ? base.ComputeSignature(key, SignatureAlgorithm.Ecdsa, Sha1(input))
             : base.ComputeSignature(key, algorithm, input);
+
+    // SHA-1 in managed code: System.Security.Cryptography's goes through OpenSSL on Linux (docs/ARCHITECTURE.md).
+    private static byte[] Sha1(byte[] input)
+    {
+        var digest = new Org.BouncyCastle.Crypto.Digests.Sha1Digest();
+        digest.BlockUpdate(input);
+        var hash = new byte[digest.GetDigestSize()];
+        digest.DoFinal(hash);
+        return hash;
+    }
 
     private static CommandApdu SelectAidCommand() => new(0x00, InsSelect, 0x04, SelectReturnFci, Pkcs15Aid.ToArray(), CommandApdu.MaxShortNe);
 }

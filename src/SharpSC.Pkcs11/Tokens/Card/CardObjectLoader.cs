@@ -14,7 +14,9 @@ namespace SharpSC.Pkcs11.Tokens.Card;
 /// (public parts from the matching public key or certificate), data objects. Each group reads only
 /// its own directory files, and key material and certificate bodies are read when first asked for:
 /// finding a private key costs the PrKDF and nothing more. An object whose data is broken is left
-/// out with a log line; it does not take the token down.
+/// out with a log line; it does not take the token down. Nothing that failed is remembered: a group
+/// whose directory could not be read is incomplete (<see cref="IsComplete"/>), the token asks for it
+/// again on its next search, and the objects already built keep their instances (and handles).
 /// </summary>
 internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
 {
@@ -22,9 +24,45 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     private static readonly DirectoryKind[] PublicKeyDirectories = [DirectoryKind.PublicKeys, DirectoryKind.TrustedPublicKeys];
 
     private readonly object _gate = new();
+    private readonly Dictionary<P15.Pkcs15Object, P11Object> _built = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<P15.Pkcs15Object, P11Object> _derived = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<DirectoryKind> _leftOut = [];
+    private Pkcs15Card? _builtFor;
     private List<Objects.CertificateObject>? _certificates;
 
     private Pkcs15Card Card => currentCard();
+
+    /// <summary>Did the last load of this group read every directory it needs?</summary>
+    public bool IsComplete(ObjectKind kind)
+    {
+        DirectoryKind[] needed = kind switch
+        {
+            ObjectKind.Certificates => CertificateDirectories,
+            ObjectKind.PublicKeys => [.. PublicKeyDirectories, .. CertificateDirectories],
+            ObjectKind.PrivateKeys => [DirectoryKind.PrivateKeys],
+            _ => [DirectoryKind.DataObjects],
+        };
+        lock (_gate) return !needed.Any(_leftOut.Contains);
+    }
+
+    /// <summary>The object already built for a PKCS#15 entry of the current card, or a new one.</summary>
+    private T Once<T>(Dictionary<P15.Pkcs15Object, P11Object> built, P15.Pkcs15Object entry, Func<T> build) where T : P11Object
+    {
+        lock (_gate)
+        {
+            var card = Card;
+            if (!ReferenceEquals(card, _builtFor))
+            {
+                _built.Clear();
+                _derived.Clear();
+                _builtFor = card;
+            }
+            if (built.TryGetValue(entry, out var known)) return (T)known;
+            var o = build();
+            built[entry] = o;
+            return o;
+        }
+    }
 
     public IReadOnlyList<P11Object> Load(ObjectKind kind) => kind switch
     {
@@ -39,7 +77,10 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     {
         lock (_gate)
         {
-            return _certificates ??= Entries<P15.CertificateObject>(CertificateDirectories).Select(Certificate).ToList();
+            if (_certificates != null) return _certificates;
+            var certificates = Entries<P15.CertificateObject>(CertificateDirectories).Select(c => Once(_built, c, () => Certificate(c))).ToList();
+            if (!CertificateDirectories.Any(_leftOut.Contains)) _certificates = certificates;
+            return certificates;
         }
     }
 
@@ -47,24 +88,28 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     {
         var result = new List<P11Object>();
         var entries = Entries<P15.PublicKeyObject>(PublicKeyDirectories);
-        result.AddRange(entries.Select(k => PublicKey(k)));
+        result.AddRange(entries.Select(k => Once(_built, k, () => PublicKey(k))));
         // As OpenSC: a user certificate without a PuKDF entry still yields its public key.
         foreach (var cert in Certificates().Where(c => !c.IsAuthority && !entries.Any(e => e.Key.Id.Value.Span.SequenceEqual(c.Id))))
         {
-            var key = Try(() =>
-            {
-                var material = KeyMaterialFactory.FromCertificate(cert.Parsed);
-                return new PublicKeyObject(cert.Label, cert.Id, false, material.Kind, material.Bits, () => material, KeyUsage.Verify | KeyUsage.Encrypt, local: false);
-            }, $"public key of certificate {Convert.ToHexString(cert.Id)}");
+            var key = cert.CardEntry is P15.Pkcs15Object entry
+                ? Try(() => Once(_derived, entry, () => PublicKeyOf(cert)), $"public key of certificate {Convert.ToHexString(cert.Id)}")
+                : Try(() => PublicKeyOf(cert), $"public key of certificate {Convert.ToHexString(cert.Id)}");
             if (key != null) result.Add(key);
         }
         return result;
     }
 
+    private static PublicKeyObject PublicKeyOf(Objects.CertificateObject cert)
+    {
+        var material = KeyMaterialFactory.FromCertificate(cert.Parsed);
+        return new PublicKeyObject(cert.Label, cert.Id, false, material.Kind, material.Bits, () => material, KeyUsage.Verify | KeyUsage.Encrypt, local: false);
+    }
+
     private List<P11Object> PrivateKeys()
     {
         var result = new List<P11Object>();
-        result.AddRange(Entries<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys).Select(k => PrivateKey(k)));
+        result.AddRange(Entries<P15.PrivateKeyObject>(DirectoryKind.PrivateKeys).Select(k => Once(_built, k, () => PrivateKey(k))));
         return result;
     }
 
@@ -122,7 +167,7 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     }
 
     private List<P11Object> DataObjects() =>
-        Entries<P15.DataObject>(DirectoryKind.DataObjects).Select(d => (P11Object)Data(d)).ToList();
+        Entries<P15.DataObject>(DirectoryKind.DataObjects).Select(d => (P11Object)Once(_built, d, () => Data(d))).ToList();
 
     // PuKDF entries written by OpenSC carry the modulus length for RSA; for EC the field size comes
     // with the key material, so read it only when it is not known otherwise.
@@ -153,21 +198,30 @@ internal sealed class CardObjectLoader(Func<Pkcs15Card> currentCard)
     /// <summary>
     /// The entries of some directory kinds. A directory file that does not parse leaves its objects out,
     /// with a log line, as OpenSC does, instead of failing every search on the token. Nothing this call
-    /// read goes to the file cache, so a transmission glitch is not kept for later sessions.
+    /// read goes to the file cache, so a transmission glitch is not kept for later sessions, and the kind
+    /// counts as left out until a later read succeeds (<see cref="IsComplete"/>).
     /// </summary>
     private List<T> Entries<T>(params DirectoryKind[] kinds) where T : P15.Pkcs15Object
     {
         var result = new List<T>();
         foreach (var kind in kinds)
         {
+            var complete = false;
             try
             {
                 result.AddRange(Card.Objects<T>(kind));
+                complete = Card.IsFullyRead(kind);
+                if (!complete) Log.Error("token", $"a {kind.ShortName()} file the ODF lists was not found; it is asked for again on the next search");
             }
             catch (Pkcs15FormatException e)
             {
-                Log.Error("token", $"{e.Message}; the objects of that directory are left out");
+                Log.Error("token", $"{e.Message}; the objects of that directory are left out for now");
                 Card.DiscardCache();
+            }
+            lock (_gate)
+            {
+                if (complete) _leftOut.Remove(kind);
+                else _leftOut.Add(kind);
             }
         }
         return result;

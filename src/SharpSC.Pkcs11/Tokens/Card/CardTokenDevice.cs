@@ -143,6 +143,8 @@ internal sealed partial class CardTokenDevice : ITokenDevice
 
     public IReadOnlyList<P11Object> LoadObjects(ObjectKind kind) => Guard(() => _objects.Load(kind));
 
+    public bool IsComplete(ObjectKind kind) => _objects.IsComplete(kind);
+
     public PinStatus QueryPin(UserRole role) => Guard(() =>
     {
         if (role == UserRole.SecurityOfficer) return new PinStatus(null, null, false);
