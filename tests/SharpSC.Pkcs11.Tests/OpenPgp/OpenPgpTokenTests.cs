@@ -73,8 +73,9 @@ public sealed class OpenPgpTokenTests
 
         var session = engine.Session();
         Assert.Empty(Find(session));
-        Assert.Equal(CKR_OK, Cryptoki.GenerateRandom(session, 300, out var random));
-        Assert.Equal(300, random.Length);
+        var random = new byte[300];
+        Assert.Equal(CKR_OK, Cryptoki.GenerateRandom(session, random));
+        Assert.Contains(random, b => b != 0);
     }
 
     [Fact]
