@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using SharpSC.FullStack.Tests.Token;
@@ -61,6 +62,27 @@ public sealed class OpenPgpCard : IDisposable
         session.GenerateKeyPair(Module.Factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN),
             [attr.Create(CKA.CKA_ID, new[] { id }), attr.Create(CKA.CKA_EC_PARAMS, prime256v1)],
             [attr.Create(CKA.CKA_ID, new[] { id })], out _, out _);
+    }
+
+    /// <summary>
+    /// A certificate from a throwaway CA for the NIST P-256 key in slot <paramref name="id"/>, written to the card through
+    /// the module (C_CreateObject as the SO, DO 7F21); its DER.
+    /// </summary>
+    public byte[] IssueCertificate(ISession so, byte id, string subject)
+    {
+        var point = so.GetAttributeValue(FindKey(so, CKO.CKO_PUBLIC_KEY, id), [CKA.CKA_EC_POINT])[0].GetValueAsByteArray();
+        using var ec = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = point[3..35], Y = point[35..67] } });
+        var publicPem = Dir.File($"key-{id}.pem");
+        File.WriteAllText(publicPem, ec.ExportSubjectPublicKeyInfoPem());
+        var certificatePem = Dir.File($"cert-{id}.pem");
+        TestCa.Issue(Dir, publicPem, subject, certificatePem);
+        var der = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePem)).RawData;
+        var attr = Module.Factories.ObjectAttributeFactory;
+        so.CreateObject([
+            attr.Create(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE), attr.Create(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509),
+            attr.Create(CKA.CKA_TOKEN, true), attr.Create(CKA.CKA_ID, new[] { id }), attr.Create(CKA.CKA_VALUE, der),
+        ]);
+        return der;
     }
 
     public void Dispose()

@@ -8,7 +8,8 @@ namespace SharpSC.FullStack.Tests.OpenPgp;
 /// Clients with our module on the virtual OpenPGP card. OpenSSH: ssh -I logs in with the authentication key
 /// (INTERNAL AUTHENTICATE), RSA and NIST P-256, while the signature key, whose PIN holds for one signature, is
 /// offered and refused by the server without a signature being asked for. GnuTLS: p11tool signs with both keys.
-/// OpenSSL's pkcs11-provider: the authentication key by URI (for the signature key it asks for the per-signature PIN
+/// NSS: modutil lists the token, certutil reads the certificate the module wrote. OpenSSL's pkcs11-provider: the
+/// authentication key by URI (for the signature key it asks for the per-signature PIN
 /// on the terminal, whatever the URI's pin-value).
 /// </summary>
 [Collection(PcscCollection.Name)]
@@ -88,6 +89,38 @@ public sealed class OpenPgpClientTests : IDisposable
         Assert.True(export.ExitCode == 0, export.ToString());
         var verify = ProcessRunner.Run("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signature, data);
         Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    [Fact]
+    public void Nss_lists_the_token_and_reads_the_certificate_our_module_wrote()
+    {
+        byte[] der;
+        string label;
+        using (var library = Module.Load())
+        {
+            var slot = Module.Slot(library, OpenPgpCard.Reader);
+            label = slot.GetTokenInfo().Label;
+            using var so = slot.OpenSession(SessionType.ReadWrite);
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateP256(so, 3);
+            der = _card.IssueCertificate(so, 3, "/CN=openpgp-nss");
+        }
+        var db = _card.Dir.File("nssdb");
+        var add = ProcessRunner.Run("sh", Samples.PathOf("nss", "modutil.sh"), db, Module.Path);
+        Assert.True(add.ExitCode == 0, add.ToString());
+        // modutil exits 32 when any slot is empty (the other vpcd readers are).
+        var list = ProcessRunner.Run("modutil", "-dbdir", "sql:" + db, "-list", "SharpSC");
+        Assert.Contains("Token Name: " + label, list.StdOut, StringComparison.Ordinal);
+
+        var pinFile = _card.Dir.File("pin.txt");
+        File.WriteAllText(pinFile, OpenPgpCard.Pw1 + "\n");
+        var certificates = ProcessRunner.Run("certutil", "-L", "-d", "sql:" + db, "-h", label, "-f", pinFile);
+        Assert.True(certificates.ExitCode == 0, certificates.ToString());
+        var nickname = certificates.StdOut.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith(label + ":", StringComparison.Ordinal));
+        nickname = nickname[..nickname.LastIndexOf("  ", StringComparison.Ordinal)].TrimEnd();
+        var pem = ProcessRunner.Run("certutil", "-L", "-d", "sql:" + db, "-h", label, "-n", nickname, "-a", "-f", pinFile);
+        Assert.True(pem.ExitCode == 0, pem.ToString());
+        Assert.Equal(der, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem.StdOut).RawData);
     }
 
     public void Dispose() => _card.Dispose();

@@ -65,34 +65,19 @@ public sealed class OpenScRefereeTests : IDisposable
     [Fact]
     public void A_certificate_our_module_writes_is_the_one_OpenSc_reads_for_the_key()
     {
-        var publicDer = _card.Dir.File("aut-pub.der");
+        byte[] der;
         using (var library = Module.Load())
         using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
         {
             so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
             OpenPgpCard.GenerateP256(so, 3);
-            var point = so.GetAttributeValue(OpenPgpCard.FindKey(so, CKO.CKO_PUBLIC_KEY, 3), [CKA.CKA_EC_POINT])[0].GetValueAsByteArray();
-            using var ec = System.Security.Cryptography.ECDsa.Create(new System.Security.Cryptography.ECParameters
-            {
-                Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
-                Q = new System.Security.Cryptography.ECPoint { X = point[3..35], Y = point[35..67] },
-            });
-            File.WriteAllText(_card.Dir.File("aut-pub.pem"), ec.ExportSubjectPublicKeyInfoPem());
-            var certificatePem = _card.Dir.File("aut-cert.pem");
-            TestCa.Issue(_card.Dir, _card.Dir.File("aut-pub.pem"), "/CN=openpgp-authentication", certificatePem);
-            var der = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certificatePem)).RawData;
-            File.WriteAllBytes(publicDer, der);
-            var attr = Module.Factories.ObjectAttributeFactory;
-            so.CreateObject([
-                attr.Create(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE), attr.Create(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509),
-                attr.Create(CKA.CKA_TOKEN, true), attr.Create(CKA.CKA_ID, new byte[] { 3 }), attr.Create(CKA.CKA_VALUE, der),
-            ]);
+            der = _card.IssueCertificate(so, 3, "/CN=openpgp-authentication");
         }
 
         var read = _card.Dir.File("opensc-cert.der");
         ProcessRunner.RunChecked("pkcs11-tool", "--module", OpenScModule, "--slot-description", OpenPgpCard.Reader, "--read-object", "--type", "cert",
             "--id", "03", "--output-file", read);
-        Assert.Equal(File.ReadAllBytes(publicDer), File.ReadAllBytes(read));
+        Assert.Equal(der, File.ReadAllBytes(read));
         var dump = ProcessRunner.RunChecked("pkcs15-tool", "-r", Reader, "--list-certificates");
         Assert.Contains("X.509 Certificate [AUT certificate]", dump.StdOut);
     }
