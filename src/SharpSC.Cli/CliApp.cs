@@ -34,6 +34,7 @@ internal static class CliApp
             DeleteCommand.Create(env),
             EraseCommand.Create(env),
             Commands.Piv.PivCommand.Create(env),
+            OpenPgpCommand.Create(env),
         };
         var root = new CommandSpec(Name, "Personalise and inspect PKCS#15 smart cards (IsoApplet JavaCards and the SharpSC virtual card)")
         {

@@ -3,7 +3,7 @@ using SharpSC.VirtualCard.Iso;
 namespace SharpSC.VirtualCard.Tests;
 
 /// <summary>Sends hex APDUs to an emulated card and checks answers.</summary>
-internal sealed class CardSession(EmulatedCard card)
+internal sealed class CardSession(EmulatedCard card) : ApduPort(apdu => card.Process(apdu))
 {
     public const string SelectApplet = "00A404000CF276A288BCFBA69D34F31001";
     public const string Puk = "30313233343536373839616263646566";
@@ -18,28 +18,6 @@ internal sealed class CardSession(EmulatedCard card)
 
     /// <summary>The IsoApplet generation of an IsoApplet card.</summary>
     public AppletVersion Version => ((IsoAppletCard)card).Version;
-
-    public (byte[] Data, ushort Sw) Send(string hex) => Send(Hex.Parse(hex));
-
-    public (byte[] Data, ushort Sw) Send(byte[] apdu)
-    {
-        var r = card.Process(apdu);
-        return (r[..^2], (ushort)(r[^2] << 8 | r[^1]));
-    }
-
-    /// <summary>Sends and asserts the status word; returns the data.</summary>
-    public byte[] Expect(string hex, ushort sw) => Expect(Hex.Parse(hex), sw);
-
-    public byte[] Expect(byte[] apdu, ushort sw)
-    {
-        var (data, actual) = Send(apdu);
-        Assert.True(actual == sw, $"> {Hex.Format(apdu)}: expected {sw:X4}, got {actual:X4} {Hex.Format(data)}");
-        return data;
-    }
-
-    public byte[] Ok(string hex) => Expect(hex, 0x9000);
-
-    public byte[] Ok(byte[] apdu) => Expect(apdu, 0x9000);
 
     /// <summary>SELECT applet, set PUK and PIN (card operational), VERIFY.</summary>
     public CardSession Personalised()

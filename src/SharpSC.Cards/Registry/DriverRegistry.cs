@@ -1,6 +1,7 @@
 using SharpSC.Cards.Apdu;
 using SharpSC.Cards.Drivers.IsoApplet;
 using SharpSC.Cards.Drivers.MyEid;
+using SharpSC.Cards.Drivers.OpenPgp;
 using SharpSC.Cards.Drivers.Piv;
 using SharpSC.Cards.Drivers.Pkcs15;
 using SharpSC.Cards.Transport;
@@ -33,6 +34,11 @@ public sealed class DriverRegistry
         new DriverEntry(PivDriver.DriverName, "PIV application of a YubiKey 4/5 (with Yubico's extensions)", PivDriver.YubiKeyAtrs,
             (ApduChannel channel, out string reason) => PivDriver.TryConnect(channel, out reason)) { SharesCardWith = ["OpenPGP"] },
 
+        // A standalone OpenPGP card, told by its ATR (OpenPgpDriver.StandaloneCardAtrs): SELECT + GET DATA 6E and the
+        // search stops (nothing else lives on such a card). Other cards with an OpenPGP application take the row below.
+        new DriverEntry(OpenPgpDriver.DriverName, "OpenPGP card (standalone, by ATR)", OpenPgpDriver.StandaloneCardAtrs,
+            (ApduChannel channel, out string reason) => OpenPgpDriver.TryConnect(channel, out reason)),
+
         // MyEID / OsEID: the ATR's historical bytes decide (no APDU on other cards), GET DATA confirms.
         new DriverEntry(MyEidDriver.DriverName, "Aventra MyEID and OsEID cards (PKCS#15 in DF 5015, keys in key files)", [],
             (ApduChannel channel, out string reason) => MyEidDriver.TryConnect(channel, out reason)),
@@ -45,6 +51,11 @@ public sealed class DriverRegistry
         // Any other PIV card (SP 800-73-4): one SELECT of the PIV AID.
         new DriverEntry(PivDriver.DriverName, "any PIV card (NIST SP 800-73-4)", [],
             (ApduChannel channel, out string reason) => PivDriver.TryConnect(channel, out reason)) { SharesCardWith = ["OpenPGP"] },
+
+        // OpenPGP card 1.1-3.4 (YubiKey, Nitrokey, Gnuk, SmartPGP ...): SELECT of its AID prefix, then GET DATA 6E.
+        // It shares YubiKeys with PIV.
+        new DriverEntry(OpenPgpDriver.DriverName, "OpenPGP card application 1.1-3.4", [],
+            (ApduChannel channel, out string reason) => OpenPgpDriver.TryConnect(channel, out reason)) { SharesCardWith = ["PIV"] },
 
         // Last: any card with a PKCS#15 application, found by AID or through EF.DIR; read-only.
         new DriverEntry(GenericPkcs15Driver.DriverName, "any ISO 7816 card with a PKCS#15 application (read-only)", [],

@@ -53,6 +53,11 @@ internal sealed record JsonPivKey(string Slot, string Algorithm, string PublicKe
 
 internal sealed record JsonPivCertificate(string Slot, string CertificatePem);
 
+internal sealed record JsonOpenPgpKey(string Slot, string Algorithm, string? Fingerprint, string? Created);
+
+internal sealed record JsonOpenPgpStatus(string Reader, string Aid, string Version, string Manufacturer, string Serial, string Cardholder,
+    int SignatureCounter, bool SignaturePinForced, int Pw1Tries, int ResetCodeTries, int Pw3Tries, IReadOnlyList<JsonOpenPgpKey> Keys);
+
 internal sealed record JsonError(int ExitCode, string Kind, string Message);
 
 internal sealed record JsonErrorEnvelope(JsonError Error);
@@ -73,6 +78,8 @@ internal sealed record JsonErrorEnvelope(JsonError Error);
 [JsonSerializable(typeof(JsonPivStatus))]
 [JsonSerializable(typeof(JsonPivKey))]
 [JsonSerializable(typeof(JsonPivCertificate))]
+[JsonSerializable(typeof(JsonOpenPgpStatus))]
+[JsonSerializable(typeof(JsonOpenPgpKey))]
 [JsonSerializable(typeof(JsonErrorEnvelope))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 

@@ -1,7 +1,9 @@
 using SharpSC.Cards.Drivers;
+using SharpSC.Cards.Drivers.OpenPgp;
 using SharpSC.Cards.Drivers.Piv;
 using SharpSC.Cards.Registry;
 using SharpSC.Pkcs11.Tokens.Card;
+using SharpSC.Pkcs11.Tokens.OpenPgp;
 using SharpSC.Pkcs11.Tokens.Piv;
 
 namespace SharpSC.Pkcs11.Tokens;
@@ -19,7 +21,8 @@ internal static class TokenDevices
         // PIV: keys in fixed slots, written under the management key (Tokens/Piv).
         TokenDeviceRow.For<PivDriver>("PIV", PivTokenDevice.Open),
 
-        // OpenPGP (Tokens/OpenPgp) rows go here.
+        // OpenPGP: three key slots, PW1/PW3, written as GnuPG writes (Tokens/OpenPgp).
+        TokenDeviceRow.For<OpenPgpDriver>("OpenPGP", OpenPgpTokenDevice.Open),
 
         // Last: every card with a PKCS#15 file system (IsoApplet, MyEID, generic PKCS#15): the PKCS#15
         // structure read through the driver, written by the personaliser.

@@ -1,6 +1,7 @@
 using SharpSC.VirtualCard.Applets.IsoApplet;
 using SharpSC.VirtualCard.Applets.MyEid;
 using SharpSC.VirtualCard.Applets.Piv;
+using SharpSC.VirtualCard.Applets.OpenPgp;
 
 namespace SharpSC.VirtualCard.Runtime;
 
@@ -27,6 +28,10 @@ public static class AppletCatalog
         new(PivApplet.KindName, "PIV", "PIV application of a YubiKey 5 (firmware 5.4.3)",
             PivSpec.Aid, PivSpec.YubiKey5Atr,
             e => new PivApplet(e.Changes), (state, e) => PivApplet.Restore(state, e.Changes)),
+        // The instance AID carries each card's own serial number; the row names its fixed part (RID and application).
+        new(OpenPgpApplet.KindName, "OpenPGP card", "OpenPGP card 3.4 (GnuPG, OpenSC): RSA-2048/3072/4096, P-256/384/521, Ed25519, X25519",
+            OpenPgpApplet.AidPrefix, OpenPgpApplet.DefaultAtr,
+            e => new OpenPgpApplet(e.Changes), (state, e) => OpenPgpApplet.Restore(state, e.Changes)),
     ];
 
     /// <summary>The row of <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -33,7 +33,10 @@ public sealed class AppletKind
     /// <summary>One line for --help.</summary>
     public string Description { get; }
 
-    /// <summary>The instance AID (equals <see cref="IApplet.Aid"/> of the applets this row creates).</summary>
+    /// <summary>
+    /// The instance AID (equals <see cref="IApplet.Aid"/> of the applets this row creates, or its fixed start when
+    /// each card's AID carries its own serial number, as OpenPGP's does).
+    /// </summary>
     public byte[] Aid => (byte[])_aid.Clone();
 
     /// <summary>The answer-to-reset of a card whose first applet this is (unless --atr says otherwise).</summary>

@@ -30,9 +30,11 @@ public class DriverRegistryTests
     public void The_table_lists_the_atr_matched_rows_first_and_generic_pkcs15_last()
     {
         var names = DriverRegistry.Default.Entries.Select(e => e.Name).ToArray();
-        Assert.Equal(["PIV", "MyEID", "IsoApplet", "PIV", "Generic PKCS#15"], names);
+        Assert.Equal(["PIV", "OpenPGP", "MyEID", "IsoApplet", "PIV", "OpenPGP", "Generic PKCS#15"], names);
         Assert.NotEmpty(DriverRegistry.Default.Entries[0].Atrs); // YubiKeys by ATR only
-        Assert.Empty(DriverRegistry.Default.Entries[3].Atrs);
+        Assert.NotEmpty(DriverRegistry.Default.Entries[1].Atrs); // standalone OpenPGP cards by ATR only
+        Assert.Empty(DriverRegistry.Default.Entries[1].SharesCardWith);
+        Assert.Empty(DriverRegistry.Default.Entries[4].Atrs);
     }
 
     [Fact]
@@ -62,12 +64,32 @@ public class DriverRegistryTests
         var card = new ScriptedTransport()
             .Expect(SelectApplet, "6A82")
             .Expect(SelectPiv, "6A82")
+            .Expect(SelectOpenPgp, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "9000");
         var match = DriverRegistry.Default.Match(card);
         Assert.IsType<GenericPkcs15Driver>(match.Driver);
-        Assert.Equal(5, match.Attempts.Count); // the YubiKey row skipped by ATR, MyEID by its historical bytes (no APDU), IsoApplet, PIV, generic
+        // The YubiKey PIV and standalone OpenPGP rows are skipped by ATR and MyEID by its historical bytes, all without an APDU.
+        Assert.Equal(7, match.Attempts.Count);
+        Assert.Contains("ATR does not match", match.Attempts[1]);
         card.AssertDone();
     }
+
+    [Fact]
+    public void An_openpgp_card_is_matched_with_its_select_and_the_application_related_data()
+    {
+        var gnupg = Transcript.Load("gnupg.apdu", "openpgp");
+        var card = new ScriptedTransport()
+            .Expect(SelectApplet, "6A82")
+            .Expect(SelectOpenPgp, "9000")
+            .Expect("00CA006E00", gnupg.ResponseTo("00CA006E00"));
+        var match = DriverRegistry.Default.Match(card);
+        var driver = Assert.IsType<SharpSC.Cards.Drivers.OpenPgp.OpenPgpDriver>(match.Driver);
+        Assert.Equal("OpenPGP card 3.4", driver.Version);
+        Assert.Contains("serial 00000000", match.Reason);
+        card.AssertDone();
+    }
+
+    private const string SelectOpenPgp = "00A4040006D2760001240100";
 
     [Fact]
     public void No_match_names_the_atr_and_every_attempt()
@@ -75,12 +97,14 @@ public class DriverRegistryTests
         var card = new ScriptedTransport("3B8F8001")
             .Expect(SelectApplet, "6A82")
             .Expect(SelectPiv, "6A82")
+            .Expect(SelectOpenPgp, "6A82")
             .Expect("00A404000CA000000063504B43532D313500", "6A82")
             .Expect("00A40800022F0000", "6A82");
         var match = DriverRegistry.Default.Match(card);
         Assert.Null(match.Driver);
         Assert.StartsWith("no driver for ATR 3B8F8001 in Scripted reader", match.Reason);
         Assert.Contains("IsoApplet: SELECT IsoApplet AID answered 6A82", match.Reason);
+        Assert.Contains("OpenPGP: SELECT OpenPGP AID answered 6A82", match.Reason);
         Assert.Contains("Generic PKCS#15", match.Reason);
         card.AssertDone();
     }

@@ -18,9 +18,9 @@ public sealed class Transcript
     public string Name { get; }
     public IReadOnlyList<Exchange> Exchanges { get; }
 
-    public static Transcript Load(string name)
+    public static Transcript Load(string name, string folder = "isoapplet")
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "isoapplet", name);
+        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", folder, name);
         var exchanges = new List<Exchange>();
         string? command = null;
         var comment = "";

@@ -16,6 +16,13 @@ public static class Fixtures
 
     public static string Transcript(string name) => System.IO.Path.Combine(Directory, "isoapplet", name);
 
+    /// <summary>Every response data field (without SW1 SW2) of an OpenPGP transcript in tests/fixtures/openpgp.</summary>
+    public static IEnumerable<byte[]> OpenPgpAnswers(string name) =>
+        File.ReadLines(System.IO.Path.Combine(Directory, "openpgp", name))
+            .Where(l => l.StartsWith("< ", StringComparison.Ordinal) && l.Length > 7)
+            .Select(l => Convert.FromHexString(l[2..].Replace(" ", "", StringComparison.Ordinal)[..^4]))
+            .Where(a => a.Length > 0);
+
     private static string Find()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })

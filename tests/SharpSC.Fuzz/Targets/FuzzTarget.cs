@@ -37,7 +37,8 @@ public abstract class FuzzTarget
         e is Pkcs11Exception p && p.Code is not (CKR_GENERAL_ERROR or CKR_FUNCTION_FAILED);
 
     public static IReadOnlyList<FuzzTarget> All { get; } =
-        [new Pkcs15Target(), new CardTarget(), new AttributeTarget(), new MyEidCardTarget(), new MyEidDriverTarget(), new PivTarget()];
+        [new Pkcs15Target(), new CardTarget(), new AttributeTarget(), new MyEidCardTarget(), new MyEidDriverTarget(), new PivTarget(),
+         new OpenPgpParseTarget(), new OpenPgpCardTarget()];
 
     public static FuzzTarget Named(string name) =>
         All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"no fuzz target '{name}' (have: {string.Join(", ", All.Select(t => t.Name))})");

@@ -14,11 +14,11 @@ public sealed record Exchange(int Line, string Comment, byte[] Command, byte[] R
 /// <summary>Parses the fixture format: "> command hex", next line "< response hex", "#" comments.</summary>
 public static class Transcript
 {
-    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "isoapplet", name);
+    public static string PathOf(string name, string folder = "isoapplet") => Path.Combine(AppContext.BaseDirectory, "fixtures", folder, name);
 
-    public static List<Exchange> Load(string name)
+    public static List<Exchange> Load(string name, string folder = "isoapplet")
     {
-        var lines = File.ReadAllLines(PathOf(name));
+        var lines = File.ReadAllLines(PathOf(name, folder));
         var list = new List<Exchange>();
         var comment = "";
         for (var i = 0; i < lines.Length; i++)
