@@ -80,6 +80,7 @@ public class DriverRegistryTests
         var gnupg = Transcript.Load("gnupg.apdu", "openpgp");
         var card = new ScriptedTransport()
             .Expect(SelectApplet, "6A82")
+            .Expect(SelectPiv, "6A82")
             .Expect(SelectOpenPgp, "9000")
             .Expect("00CA006E00", gnupg.ResponseTo("00CA006E00"));
         var match = DriverRegistry.Default.Match(card);
