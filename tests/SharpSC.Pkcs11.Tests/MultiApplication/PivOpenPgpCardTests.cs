@@ -33,12 +33,14 @@ public sealed class PivOpenPgpCardTests : IDisposable
     private static readonly byte[] Pw3 = "12345678"u8.ToArray();
 
     private readonly EmulatorTransport _card = new("piv,openpgp");
+    private readonly BetweenTransactions _reader;
     private readonly ulong _pivSlot;
     private readonly ulong _openPgpSlot;
 
     public PivOpenPgpCardTests()
     {
-        var readers = new FakeReaders().Add(Reader, _card);
+        _reader = new BetweenTransactions(_card);
+        var readers = new FakeReaders().Add(Reader, _reader);
         Cryptoki.Readers = () => readers;
         Cryptoki.Drivers = DriverRegistry.Default;
         Cryptoki.OpenDevice = TokenDevices.Open;
@@ -129,6 +131,82 @@ public sealed class PivOpenPgpCardTests : IDisposable
         SignAndVerify(openPgpSession, openPgpKey, openPgpVerifier, "OpenPGP after the PIV logout", rounds: 1);
     }
 
+    [Fact]
+    public void A_token_that_presents_its_pin_again_keeps_the_card_until_the_operation_is_repeated()
+    {
+        var openPgpSession = Session(_openPgpSlot);
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.Login(openPgpSession, CKU_SO, Pw3)));
+        var openPgpPublic = GenerateP256(openPgpSession, 0x03);
+        Assert.Equal(CKR_OK, Cryptoki.Logout(openPgpSession));
+        Assert.Equal(CKR_OK, Rv(() => Cryptoki.Login(openPgpSession, CKU_USER, Pw1)));
+        var openPgpKey = PrivateKey(openPgpSession, 0x03);
+        using var verifier = Verifier(openPgpSession, openPgpPublic);
+
+        // The PIV token reads its objects: the PIV application is selected, the OpenPGP one forgets PW1, and the
+        // OpenPGP token presents it again. Another program selects PIV as soon as the card is free after that
+        // VERIFY: had the token let the card go between presenting the PIN again and signing, the signature would
+        // meet the PIV application.
+        var pivSession = Session(_pivSlot);
+        Assert.NotEmpty(Find(pivSession));
+        _reader.AfterVerify = () => Assert.Equal([0x90, 0x00], _card.Transmit(SelectPiv)[^2..]);
+        SignAndVerify(openPgpSession, openPgpKey, verifier, "OpenPGP after a PIV SELECT", rounds: 1);
+        Assert.Null(_reader.AfterVerify);
+        // VERIFY, INTERNAL AUTHENTICATE, and only then the other program's SELECT.
+        Assert.Equal(["0020", "0088", "00A4"], _card.Sent.TakeLast(3).Select(c => c[..4]));
+    }
+
+    private static readonly byte[] SelectPiv = Convert.FromHexString("00A404000BA000000308000010000100");
+
+    /// <summary>
+    /// The card's transport, with what another program does to the card between this process's transactions: it
+    /// runs <see cref="AfterVerify"/> once, when the card is next free after a VERIFY.
+    /// </summary>
+    private sealed class BetweenTransactions(EmulatorTransport card) : Cards.Transport.ICardTransport
+    {
+        private int _depth;
+        private bool _verified;
+
+        public Action? AfterVerify { get; set; }
+
+        public ReadOnlyMemory<byte> Atr => card.Atr;
+
+        public string ReaderName => card.ReaderName;
+
+        public byte[] Transmit(ReadOnlySpan<byte> command)
+        {
+            if (AfterVerify != null && command.Length > 1 && command[1] == 0x20) _verified = true;
+            return card.Transmit(command);
+        }
+
+        public IDisposable BeginTransaction()
+        {
+            _depth++;
+            return new Scope(this, card.BeginTransaction());
+        }
+
+        public void Dispose() => card.Dispose();
+
+        private void Ended()
+        {
+            if (--_depth > 0 || !_verified || AfterVerify is not { } action) return;
+            (AfterVerify, _verified) = (null, false);
+            action();
+        }
+
+        private sealed class Scope(BetweenTransactions owner, IDisposable inner) : IDisposable
+        {
+            private bool _done;
+
+            public void Dispose()
+            {
+                if (_done) return;
+                _done = true;
+                inner.Dispose();
+                owner.Ended();
+            }
+        }
+    }
+
     private static ulong Session(ulong slot)
     {
         Assert.Equal(CKR_OK, Cryptoki.OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, out var session));
@@ -177,7 +255,7 @@ public sealed class PivOpenPgpCardTests : IDisposable
         });
     }
 
-    private static void SignAndVerify(ulong session, ulong key, ECDsa verifier, string who, int rounds = 8)
+    private static void SignAndVerify(ulong session, ulong key, ECDsa verifier, string who, int rounds = 25)
     {
         for (var i = 0; i < rounds; i++)
         {
