@@ -154,6 +154,14 @@ internal interface ITokenDevice : IDisposable
     void Reestablish();
 
     /// <summary>
+    /// Keeps the card for this token across several calls (one card transaction; the card's other applications in
+    /// this process wait), or null when there is nothing to hold. The engine holds it while it presents the PIN
+    /// again and repeats the operation, so that another application of the same card cannot select itself between
+    /// the two and make the card forget the PIN once more.
+    /// </summary>
+    IDisposable? HoldCard() => null;
+
+    /// <summary>
     /// After each call: a call that succeeded writes what it added to the on-disk file cache (once per
     /// call, not per file read); a failed one drops it, so a glitch is not served to later sessions.
     /// </summary>

@@ -80,9 +80,11 @@ internal sealed class Token : IDisposable
         }
         catch (Pkcs11Exception e) when (e.Code == CKR_USER_NOT_LOGGED_IN && needsLogin && Login.HasPin)
         {
-            // The card forgot our VERIFY (another process selected the applet between our
-            // transactions). Present the PIN that worked once more; if that fails, we are logged out.
+            // The card forgot our VERIFY (another process, or another application of this card, selected
+            // an applet between our transactions). Present the PIN that worked once more, holding the card
+            // until the operation is repeated; if that fails, we are logged out.
             Log.Info("token", $"{Slot.ReaderName}: the card no longer has our PIN verified; presenting it again");
+            using var hold = Device.HoldCard();
             PresentPinAgain();
             return operation(Device);
         }

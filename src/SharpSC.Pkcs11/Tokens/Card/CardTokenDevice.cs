@@ -289,6 +289,8 @@ internal sealed partial class CardTokenDevice : ITokenDevice
 
     public void Reestablish() => _driver.InvalidateState();
 
+    public IDisposable? HoldCard() => Guard(() => _driver.BeginTransaction());
+
     private static T Guard<T>(Func<T> body, CardErrorMapping.Context context = CardErrorMapping.Context.General)
     {
         try

@@ -439,6 +439,8 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
 
     public void Reestablish() => _driver.InvalidateState();
 
+    public IDisposable? HoldCard() => Guard(() => _driver.BeginTransaction());
+
     public void EndCall(bool succeeded)
     {
     }

@@ -229,6 +229,20 @@ internal sealed partial class PivTokenDevice : ITokenDevice
 
     public void Reestablish() => _driver.InvalidateState();
 
+    public IDisposable? HoldCard()
+    {
+        try
+        {
+            return _driver.BeginTransaction();
+        }
+        catch (Exception e)
+        {
+            var mapped = CardErrorMapping.Map(e);
+            if (mapped == e) throw;
+            throw mapped;
+        }
+    }
+
     /// <summary>PIV data objects are read fresh per token; nothing is cached on disk.</summary>
     public void EndCall(bool succeeded)
     {
