@@ -68,18 +68,19 @@ Architecture: $ARCH
 Maintainer: $MAINTAINER
 Section: admin
 Priority: optional
-Depends: libc6 (>= 2.34), libpcsclite1, libssl3
+Depends: libc6 (>= 2.34), libpcsclite1, libssl3, zlib1g (>= 1:1.2.0)
 Recommends: pcscd, p11-kit
 Suggests: vsmartcard-vpcd, opensc, libengine-pkcs11-openssl
 Installed-Size: $(du -sk "$PKG/usr" | cut -f1)
-Description: PKCS#11 module and tools for IsoApplet smart cards
+Description: PKCS#11 module and tools for PIV, OpenPGP, MyEID and IsoApplet cards
  SharpSC is a PKCS#11 module (sharpsc-pkcs11.so, registered with p11-kit) that
  lets Firefox, OpenSSL, OpenSSH, GnuTLS and .NET programs use the keys on
- IsoApplet Java Cards through pcscd. sharpsc personalises cards (PIN, keys,
- certificates); sharpsc-vcard is a virtual IsoApplet card for pcscd's vpcd
- reader, to try everything without hardware.
+ PIV cards and YubiKeys, OpenPGP cards, MyEID cards and IsoApplet Java Cards
+ through pcscd. sharpsc personalises cards (PIN, keys, certificates);
+ sharpsc-vcard emulates those cards in pcscd's vpcd reader, to try everything
+ without hardware.
 CONTROL
-# Depends, measured (RELIABILITY.md): libc6 is linked (readelf NEEDED); libpcsclite1 and libssl3 are opened at
+# Depends, measured (RELIABILITY.md): libc6 and zlib1g are linked (readelf NEEDED); libpcsclite1 and libssl3 are opened at
 # run time (dlopen), which ldd and dpkg-shlibdeps do not see: PC/SC by the module and sharpsc; libssl.so.3 by
 # .NET's crypto layer in sharpsc (X.509 and PKCS#12 input) and in sharpsc-vcard. The module never loads OpenSSL.
 (cd "$PKG" && find usr -type f -exec md5sum {} + | sort -k2) >"$PKG/DEBIAN/md5sums"

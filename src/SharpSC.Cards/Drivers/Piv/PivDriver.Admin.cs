@@ -15,8 +15,6 @@ namespace SharpSC.Cards.Drivers.Piv;
 // Yubico's SET MANAGEMENT KEY, SET PIN RETRIES and RESET.
 public sealed partial class PivDriver
 {
-    private static readonly SecureRandom Random = new();
-
     /// <summary>
     /// Mutual authentication with the management key: the card's witness decrypted and our challenge sent,
     /// the card's answer checked. <paramref name="algorithm"/> null: taken from GET METADATA when the card has
@@ -70,7 +68,7 @@ public sealed partial class PivDriver
             throw CardException.Malformed(string.Create(CultureInfo.InvariantCulture, $"management key witness of {encryptedWitness.Length} bytes (expected {block})."));
         var witness = Cipher(alg, key, false, encryptedWitness);
         var challenge = new byte[block];
-        Random.NextBytes(challenge);
+        SharpSC.Diagnostics.SystemRandom.Fill(challenge);
         var inner = new List<byte>();
         BerTlv.Write(inner, TagWitness, witness);
         BerTlv.Write(inner, TagChallenge, challenge);
