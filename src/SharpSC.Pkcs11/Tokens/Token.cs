@@ -143,7 +143,7 @@ internal sealed class Token : IDisposable
             if (holding) Monitor.Enter(_cardGate);
             try
             {
-                using var listing = holding ? WithCard(d => d.BeginListing()) : null;
+                using var listing = holding ? Device.BeginListing() : null;
                 Load(missing, id);
             }
             finally
