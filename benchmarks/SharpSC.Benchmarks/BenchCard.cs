@@ -6,15 +6,18 @@ namespace SharpSC.Benchmarks;
 /// <summary>
 /// A freshly personalised virtual card: PIN/PUK, an RSA-2048 key (id 01) and an EC P-256 key (id 03),
 /// each with a certificate from a throwaway CA. v0 is personalised by OpenSC's pkcs15-init (what a v0
-/// user has), v1 by our own CLI (OpenSC 0.23 cannot drive the v1 applet).
+/// user has), v1 by our own CLI (OpenSC 0.23 cannot drive the v1 applet); PIV and OpenPGP in BenchCard.Applications.cs.
 /// </summary>
-public sealed class BenchCard : IDisposable
+public sealed partial class BenchCard : IDisposable
 {
     public const string Pin = "123456";
     public const string Puk = "0123456789abcdef";
 
     private readonly TempDir _dir;
     private readonly Stopwatch _sincePersonalised = new();
+
+    /// <summary>PEM public key of the key each sign workflow uses ("rsa", "ec"), for checking its signatures.</summary>
+    private readonly Dictionary<string, string> _publicKeys = [];
 
     public CardGeneration Generation { get; }
 
@@ -36,7 +39,9 @@ public sealed class BenchCard : IDisposable
         var bench = new BenchCard(generation, dir, card);
         try
         {
-            if (generation == CardGeneration.MyEid) bench.PersonaliseMyEidWithOpenSc();
+            if (generation == CardGeneration.Piv) bench.PersonalisePivWithYubicoPivTool();
+            else if (generation == CardGeneration.OpenPgp) bench.PersonaliseOpenPgpWithPkcs11Tool();
+            else if (generation == CardGeneration.MyEid) bench.PersonaliseMyEidWithOpenSc();
             else if (generation == CardGeneration.V0 && !v0BySharpSc) bench.PersonaliseWithOpenSc();
             else bench.PersonaliseWithSharpSc(cli ?? RepoPaths.Bin("sharpsc"));
             bench._sincePersonalised.Start();
@@ -67,7 +72,7 @@ public sealed class BenchCard : IDisposable
     {
         if (workflow.HostWorkflow != "sign") return null;
         if (result.Signature is not { } sig) return "the host printed no signature";
-        var pem = _dir.File($"pub-{Keys.Single(k => k.Spec.StartsWith(workflow.Key, StringComparison.Ordinal)).Id}.pem");
+        var pem = _publicKeys[workflow.Key];
         var der = workflow.Key == "ec" ? OpenSsl.EcdsaRawToDer(sig) : sig;
         var r = OpenSsl.VerifySignature(_dir, pem, System.Text.Encoding.ASCII.GetBytes(Workflow.Message), der, workflow.Digest(Generation));
         return r.ExitCode == 0 ? null : $"the {workflow.MechanismName(Generation)} signature does not verify ({r.All.Trim().Split('\n')[0]})";
@@ -142,6 +147,7 @@ public sealed class BenchCard : IDisposable
 
     private string Certify(string id, string publicKeyPem)
     {
+        foreach (var key in Keys.Where(k => k.Id == id)) _publicKeys[key.Spec.Split('/')[0]] = publicKeyPem;
         var cert = _dir.File($"cert-{id}.pem");
         TestCa.Issue(_dir, publicKeyPem, $"/CN=bench-{Generation.Name()}-{id}", cert);
         return cert;

@@ -10,10 +10,16 @@ public sealed record BenchOptions
     /// <summary>One repetition on one card, no footprint build: keeps the harness working in the tests.</summary>
     public bool Smoke { get; init; }
 
-    public IReadOnlyList<CardGeneration> Cards { get; init; } = [CardGeneration.V0, CardGeneration.V1, CardGeneration.MyEid];
+    public IReadOnlyList<CardGeneration> Cards { get; init; } = Enum.GetValues<CardGeneration>();
 
     /// <summary>vpcd port of the card (35963 = "Virtual PCD 00 00", the token reader of the tests).</summary>
     public int Port { get; init; } = 35963;
+
+    /// <summary>
+    /// vpcd port of the PIV card (35965 = "Yubico YubiKey vpcd 00 00", /etc/reader.conf.d/sharpsc-yubico-vpcd):
+    /// ykcs11 makes slots only for readers whose names start with "Yubico".
+    /// </summary>
+    public int PivPort { get; init; } = 35965;
 
     /// <summary>Where the host binary, traces, results.md, results.tsv and chart.svg go.</summary>
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "bench");
@@ -37,12 +43,13 @@ public sealed record BenchOptions
     public bool Trace { get; init; } = true;
 
     public const string Usage = """
-        usage: sharpsc-bench [--reps N] [--smoke] [--cards v0,v1] [--port P] [--out DIR]
+        usage: sharpsc-bench [--reps N] [--smoke] [--cards v0,v1,myeid,piv,openpgp] [--port P] [--piv-port P] [--out DIR]
                              [--markdown FILE] [--chart FILE] [--cli PATH] [--v0-by-sharpsc] [--no-opensc-cache] [--no-trace]
           --reps N          repetitions of every measured run (default 7)
-          --smoke           1 repetition, v0 only, no footprint library, no traces (for the tests)
-          --cards LIST      v0, v1 or both (default v0,v1)
+          --smoke           1 repetition, v0 only (unless --cards follows), no footprint library, no traces (for the tests)
+          --cards LIST      any of v0, v1, myeid, piv, openpgp (default all); BENCHMARKS.md keeps the sections of the others
           --port P          vpcd port of the virtual card (default 35963, "Virtual PCD 00 00")
+          --piv-port P      vpcd port of the PIV card, a Yubico-named reader for ykcs11 (default 35965)
           --out DIR         results directory (default artifacts/bench)
           --markdown FILE   replace the tables between <!-- bench:begin --> and <!-- bench:end --> in FILE
           --chart FILE      copy chart.svg there as well
@@ -64,6 +71,7 @@ public sealed record BenchOptions
                 "--smoke" => o with { Smoke = true, Repetitions = 1, Cards = [CardGeneration.V0], OpenScCache = false, Trace = false },
                 "--cards" => o with { Cards = Value().Split(',').Select(ParseCard).ToArray() },
                 "--port" => o with { Port = PositiveInt(Value(), "--port") },
+                "--piv-port" => o with { PivPort = PositiveInt(Value(), "--piv-port") },
                 "--out" => o with { OutputDirectory = Value() },
                 "--markdown" => o with { Markdown = Value() },
                 "--chart" => o with { Chart = Value() },
@@ -87,6 +95,8 @@ public sealed record BenchOptions
         "v0" => CardGeneration.V0,
         "v1" => CardGeneration.V1,
         "myeid" => CardGeneration.MyEid,
-        _ => throw new ArgumentException($"--cards takes v0, v1 and/or myeid, not '{s}'"),
+        "piv" => CardGeneration.Piv,
+        "openpgp" => CardGeneration.OpenPgp,
+        _ => throw new ArgumentException($"--cards takes v0, v1, myeid, piv and/or openpgp, not '{s}'"),
     };
 }

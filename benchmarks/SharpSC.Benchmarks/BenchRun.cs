@@ -28,7 +28,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
             BenchCard personalised;
             try
             {
-                personalised = BenchCard.Personalise(generation, options.Port, options.Cli, options.V0BySharpSc);
+                personalised = BenchCard.Personalise(generation, generation == CardGeneration.Piv ? options.PivPort : options.Port,
+                    options.Cli, options.V0BySharpSc);
             }
             catch (CardNotPersonalisedException e)
             {
@@ -37,24 +38,29 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
                 continue;
             }
             using var card = personalised;
-            var modules = Modules(card.Reader);
+            var modules = Modules(card);
             using var scratch = new TempDir("sharpsc-bench-run");
             card.WaitUntilCacheable();
             var runnable = modules.Where(m => Supported(host, card, m, scratch, results)).ToList();
-            if (!options.Smoke && generation == options.Cards[0])
+            if (!options.Smoke && generation == options.Cards.FirstOrDefault(c => !c.IsApplication()))
                 MeasureFootprint(host, card, runnable, scratch, results);
-            foreach (var workflow in Workflow.All)
+            foreach (var workflow in generation.Workflows())
                 foreach (var mode in new[] { CacheMode.Cold, CacheMode.Warm })
                     Measure(host, card, runnable, workflow, mode, scratch, results);
         }
         return results;
     }
 
-    private List<ModuleUnderTest> Modules(string reader)
+    private List<ModuleUnderTest> Modules(BenchCard card)
     {
         using var context = PcscContext.Establish();
-        var others = context.ListReaders().Where(r => r != reader).ToList();
+        var others = context.ListReaders().Where(r => r != card.Reader).ToList();
         var list = new List<ModuleUnderTest> { new SharpScModule(), new OpenScModule(false, others) };
+        if (card.Generation == CardGeneration.Piv)
+        {
+            if (File.Exists(Ykcs11Module.LibraryPath)) list.Add(new Ykcs11Module());
+            else progress.WriteLine($"  {Ykcs11Module.LibraryPath} is missing (apt-get install ykcs11): PIV without ykcs11");
+        }
         if (options.OpenScCache) list.Add(new OpenScModule(true, others));
         if (!options.Smoke) list.Add(new SharpScModule(cache: false));
         return list;
@@ -92,7 +98,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
             {
                 var dir = RunDirectory(scratch);
                 card.TakeTraffic();
-                var r = host.Run(module.Path, workflow.HostWorkflow, args, module.Environment(dir));
+                var r = host.Run(module.Path, workflow.HostWorkflow, [.. args, .. module.ExtraArguments(card.Generation, workflow)], module.Environment(dir));
                 if (Failed(card, module, workflow, r, results)) active.Remove(module);
                 warmDirectories[module] = dir;
             }
@@ -106,7 +112,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter progress)
             {
                 var dir = mode == CacheMode.Warm ? warmDirectories[module] : RunDirectory(scratch);
                 card.TakeTraffic();
-                var r = host.Run(module.Path, workflow.HostWorkflow, args, module.Environment(dir));
+                var r = host.Run(module.Path, workflow.HostWorkflow, [.. args, .. module.ExtraArguments(card.Generation, workflow)], module.Environment(dir));
                 if (Failed(card, module, workflow, r, results))
                 {
                     active.Remove(module);

@@ -15,6 +15,9 @@ public abstract class ModuleUnderTest(string name, string path)
     /// <summary>Measured in cold runs only (a module without a cache has no warm state).</summary>
     public virtual bool ColdOnly => false;
 
+    /// <summary>Host arguments this module needs beyond the workflow's own.</summary>
+    public virtual IReadOnlyList<string> ExtraArguments(CardGeneration card, Workflow workflow) => [];
+
     /// <summary>The environment of one host run using <paramref name="runDirectory"/>.</summary>
     public abstract Dictionary<string, string?> Environment(string runDirectory);
 
@@ -28,6 +31,7 @@ public abstract class ModuleUnderTest(string name, string path)
         ["OPENSC_CONF"] = null,
         ["OPENSC_DEBUG"] = null,
         ["OPENSC_DRIVER"] = null,
+        ["YKCS11_DBG"] = null,
     };
 }
 
@@ -58,6 +62,10 @@ public sealed class OpenScModule(bool fileCache, IReadOnlyList<string> otherRead
 {
     public bool FileCache { get; } = fileCache;
 
+    /// <summary>OpenSC's openpgp emulation puts the signature key alone in a second token of the reader, "… (User PIN (sig))".</summary>
+    public override IReadOnlyList<string> ExtraArguments(CardGeneration card, Workflow workflow) =>
+        card == CardGeneration.OpenPgp && workflow.HostWorkflow == "sign" ? ["--token", "OpenPGP card (User PIN (sig))"] : [];
+
     public override Dictionary<string, string?> Environment(string runDirectory)
     {
         var conf = System.IO.Path.Combine(runDirectory, "opensc.conf");
@@ -77,6 +85,17 @@ public sealed class OpenScModule(bool fileCache, IReadOnlyList<string> otherRead
     }
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// Yubico's ykcs11 (Debian's ykcs11 2.2.0), PIV only: it has no cache and no configuration, and makes slots only for
+/// readers whose names start with "Yubico" (the PIV card sits in one).
+/// </summary>
+public sealed class Ykcs11Module() : ModuleUnderTest(Targets.Ykcs11, Ykcs11Module.LibraryPath)
+{
+    public const string LibraryPath = "/usr/lib/x86_64-linux-gnu/libykcs11.so";
+
+    public override Dictionary<string, string?> Environment(string runDirectory) => Clean();
 }
 
 /// <summary>The trivial NativeAOT library of benchmarks/SharpSC.Benchmarks.NullModule: the runtime's own cost.</summary>

@@ -15,6 +15,6 @@ var results = new BenchRun(options, Console.Out).Execute(args);
 var written = ResultFiles.Write(results);
 Console.WriteLine($"results: {string.Join(", ", written)}");
 foreach (var note in results.Notes) Console.WriteLine("note: " + note);
-foreach (var t in Targets.Evaluate(results))
+foreach (var t in Targets.Evaluate(results).Concat(results.Cards.Where(c => c.IsApplication()).SelectMany(c => ApplicationTargets.Evaluate(results, c))))
     Console.WriteLine($"{(t.Met switch { true => "met   ", false => "MISSED", null => "n/a   " })} {t.Target}: {t.Measured}");
 return 0;

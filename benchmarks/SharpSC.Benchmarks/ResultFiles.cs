@@ -6,36 +6,60 @@ namespace SharpSC.Benchmarks;
 /// <summary>Writes results.md, results.tsv (every sample) and chart.svg, and updates BENCHMARKS.md when asked.</summary>
 public static class ResultFiles
 {
+    /// <summary>
+    /// The IsoApplet and MyEID cards share chart.svg and the block between the bench markers; PIV and OpenPGP each
+    /// have chart-CARD.svg and a block of their own, so a run of some cards leaves the others' sections as they were.
+    /// </summary>
     public static IReadOnlyList<string> Write(BenchResults r)
     {
         var dir = Path.GetFullPath(r.Options.OutputDirectory);
         Directory.CreateDirectory(dir);
         var written = new List<string>();
-        var chart = Path.Combine(dir, "chart.svg");
-        File.WriteAllText(chart, SvgChart.Render(r));
-        written.Add(chart);
-        if (r.Options.Chart != null)
+        var results = new StringBuilder();
+        var legacy = r.Cards.Where(c => !c.IsApplication()).ToList();
+        if (legacy.Count > 0)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(r.Options.Chart))!);
-            File.Copy(chart, r.Options.Chart, overwrite: true);
-            written.Add(r.Options.Chart);
+            var link = Chart(r, legacy, "chart.svg", r.Options.Chart, written);
+            results.AppendLine(MarkdownReport.Render(r, "chart.svg"));
+            if (r.Options.Markdown != null)
+            {
+                MarkdownReport.UpdateFile(r.Options.Markdown, MarkdownReport.Render(r, link));
+                written.Add(r.Options.Markdown);
+            }
+        }
+        foreach (var card in r.Cards.Where(c => c.IsApplication()))
+        {
+            var name = $"chart-{card.Name()}.svg";
+            var copy = r.Options.Chart == null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r.Options.Chart))!, name);
+            var link = Chart(r, [card], name, copy, written);
+            results.AppendLine($"## {card.Name()}").AppendLine().AppendLine(MarkdownReport.RenderApplication(r, card, name));
+            if (r.Options.Markdown != null)
+            {
+                MarkdownReport.UpdateFile(r.Options.Markdown, MarkdownReport.RenderApplication(r, card, link), MarkdownReport.BeginOf(card), MarkdownReport.EndOf(card));
+                if (!written.Contains(r.Options.Markdown)) written.Add(r.Options.Markdown);
+            }
         }
 
         var md = Path.Combine(dir, "results.md");
-        File.WriteAllText(md, MarkdownReport.Render(r, "chart.svg"));
+        File.WriteAllText(md, results.ToString());
         written.Add(md);
-        if (r.Options.Markdown != null)
-        {
-            var link = r.Options.Chart == null ? chart
-                : Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(r.Options.Markdown))!, Path.GetFullPath(r.Options.Chart));
-            MarkdownReport.UpdateFile(r.Options.Markdown, MarkdownReport.Render(r, link));
-            written.Add(r.Options.Markdown);
-        }
-
         var tsv = Path.Combine(dir, "results.tsv");
         File.WriteAllText(tsv, Tsv(r));
         written.Add(tsv);
         return written;
+
+        string Chart(BenchResults run, IReadOnlyList<CardGeneration> cards, string name, string? copy, List<string> files)
+        {
+            var chart = Path.Combine(dir, name);
+            File.WriteAllText(chart, SvgChart.Render(run, cards));
+            files.Add(chart);
+            if (copy == null) return chart;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(copy))!);
+            File.Copy(chart, copy, overwrite: true);
+            files.Add(copy);
+            return r.Options.Markdown == null ? copy
+                : Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(r.Options.Markdown))!, Path.GetFullPath(copy));
+        }
     }
 
     private static string Tsv(BenchResults r)

@@ -21,7 +21,7 @@ public sealed record RunInfo(string Date, string Machine, string Software, strin
         var memory = long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0;
         var kernel = Tool("uname", "-sr");
         var machine = string.Create(CultureInfo.InvariantCulture, $"{cpu}, {Environment.ProcessorCount} cores, {memory:F0} GiB RAM, {kernel}");
-        var packages = Tool("dpkg-query", "-W", "-f", "${Package} ${Version}, ", "opensc-pkcs11", "pcscd", "vsmartcard-vpcd").TrimEnd(',', ' ');
+        var packages = Tool("dpkg-query", "-W", "-f", "${Package} ${Version}, ", "opensc-pkcs11", "ykcs11", "yubico-piv-tool", "pcscd", "vsmartcard-vpcd").TrimEnd(',', ' ');
         var software = $".NET {Environment.Version}; {packages}; {Tool("gcc", "-dumpfullversion").Trim()} (gcc)";
         var commit = Tool("git", "-C", RepoPaths.Root, "describe", "--always", "--dirty").Trim();
         var command = "dotnet sharpsc-bench.dll " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));

@@ -19,7 +19,7 @@ public static class SvgChart
 
     private sealed record Series(string Module, CacheMode Mode, string Color, string Label);
 
-    public static string Render(BenchResults r)
+    public static string Render(BenchResults r, IReadOnlyList<CardGeneration> cards)
     {
         var series = new List<Series>
         {
@@ -29,8 +29,8 @@ public static class SvgChart
             new(Targets.OpenSc, CacheMode.Warm, "#ef9a61", "OpenSC warm (no cache by default)"),
         };
         if (r.Modules.Contains("OpenSC+cache")) series.Add(new("OpenSC+cache", CacheMode.Warm, "#8c8c8c", "OpenSC warm, use_file_caching = public"));
-        var workflows = Workflow.All.Where(w => w.Headline).ToList();
-        var cards = r.Cards.ToList();
+        if (cards.Any(c => r.Measured(c, Targets.Ykcs11))) series.Add(new(Targets.Ykcs11, CacheMode.Cold, "#2e8b57", "ykcs11 (no cache)"));
+        var workflows = Workflow.All.Where(w => w.Headline && cards.All(c => c.Workflows().Contains(w))).ToList();
         var width = 2 * (Left + PanelWidth) + Gap + 10;
         var height = 60 + cards.Count * (Top + PanelHeight + Bottom + Gap);
 

@@ -15,6 +15,7 @@ public sealed record Workflow(string Id, string Title, string HostWorkflow, stri
     {
         var args = new List<string> { "--reader", reader, "--pin", pin };
         if (HostWorkflow != "sign") return args;
+        if (card.SignKeyId() is { } id) args.AddRange(["--id", id]);
         args.AddRange(["--message", Message, "--key", Key, "--mech", Mechanism(card).ToString("x", CultureInfo.InvariantCulture),
             "--count", Signatures.ToString(CultureInfo.InvariantCulture), "--threads", Threads.ToString(CultureInfo.InvariantCulture)]);
         return args;

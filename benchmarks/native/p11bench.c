@@ -3,14 +3,17 @@
  * (benchmarks/SharpSC.Benchmarks) parses: phase times in microseconds (CLOCK_MONOTONIC), the host's
  * CPU time (getrusage, all threads) and its peak RSS in KiB.
  *
- * Usage: p11bench MODULE WORKFLOW [--reader NAME] [--pin PIN] [--key rsa|ec] [--mech HEX]
+ * Usage: p11bench MODULE WORKFLOW [--reader NAME] [--token LABEL] [--pin PIN] [--key rsa|ec] [--id HEX] [--mech HEX]
  *                                 [--count N] [--threads T] [--message TEXT]
+ * --token picks, among the reader's slots, the one whose token has that label (OpenSC shows an OpenPGP card as
+ * two tokens in one reader, the signature key alone in the second).
  * WORKFLOW: none     no module at all (the host's own footprint; MODULE is ignored)
  *           load     dlopen, C_GetFunctionList, C_Initialize, C_Finalize
  *           info     (a) C_Initialize, slot list, first C_GetTokenInfo of the reader's slot
  *           objects  (b) info, then find every object without login, read CKA_CLASS/LABEL/ID of
  *                        each and CKA_VALUE of every certificate
- *           sign     (c)(d)(e) info, login, find the private key, N signatures: the first in the
+ *           sign     (c)(d)(e) info, login, find the private key (of CKA_ID --id when given), N signatures
+ *                        (each after C_Login(CKU_CONTEXT_SPECIFIC) when the key is CKA_ALWAYS_AUTHENTICATE): the first in the
  *                        login session, the other N-1 spread over T threads with a session each;
  *                        the first signature is printed (sig=HEX) for the harness to verify */
 #include <dlfcn.h>
@@ -61,8 +64,11 @@ static long long cpu_us(void) {
 
 /* Options */
 static const char *opt_reader = "Virtual PCD 00 00";
+static const char *opt_token = NULL;
 static const char *opt_pin = "123456";
 static const char *opt_key = "rsa";
+static unsigned char opt_id[64];
+static CK_ULONG opt_id_len;
 static CK_MECHANISM_TYPE opt_mech = CKM_SHA256_RSA_PKCS;
 static long opt_count = 1;
 static long opt_threads = 1;
@@ -133,7 +139,11 @@ static CK_SLOT_ID find_slot(void) {
     for (CK_ULONG i = 0; i < n; i++) {
         CK_SLOT_INFO si;
         check(p11->C_GetSlotInfo(slots[i], &si), "C_GetSlotInfo");
-        if (padded_equals(si.slotDescription, sizeof si.slotDescription, opt_reader)) return slots[i];
+        if (!padded_equals(si.slotDescription, sizeof si.slotDescription, opt_reader)) continue;
+        if (!opt_token) return slots[i];
+        CK_TOKEN_INFO ti;
+        check(p11->C_GetTokenInfo(slots[i], &ti), "C_GetTokenInfo(label)");
+        if (padded_equals(ti.label, sizeof ti.label, opt_token)) return slots[i];
     }
     fail("no-token-in-reader", 0);
     return 0;
@@ -196,14 +206,23 @@ static void objects_workflow(CK_SLOT_ID slot) {
 static CK_OBJECT_HANDLE find_private_key(CK_SESSION_HANDLE s) {
     CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
     CK_KEY_TYPE kt = strcmp(opt_key, "ec") == 0 ? CKK_EC : CKK_RSA;
-    CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof cls}, {CKA_KEY_TYPE, &kt, sizeof kt}};
-    check(p11->C_FindObjectsInit(s, t, 2), "C_FindObjectsInit(private key)");
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof cls}, {CKA_KEY_TYPE, &kt, sizeof kt}, {CKA_ID, opt_id, opt_id_len}};
+    check(p11->C_FindObjectsInit(s, t, opt_id_len ? 3 : 2), "C_FindObjectsInit(private key)");
     CK_OBJECT_HANDLE key;
     CK_ULONG n = 0;
     check(p11->C_FindObjects(s, &key, 1, &n), "C_FindObjects(private key)");
     check(p11->C_FindObjectsFinal(s), "C_FindObjectsFinal");
     if (n != 1) fail("no-private-key", 0);
     return key;
+}
+
+/* CKA_ALWAYS_AUTHENTICATE of the key (OpenPGP's signature key by default): C_Login(CKU_CONTEXT_SPECIFIC) after
+ * each C_SignInit, as PKCS#11 3.0 §5.6 asks and pkcs11-tool does. */
+static CK_BBOOL always_authenticate;
+
+static void read_always_authenticate(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE key) {
+    CK_ATTRIBUTE a = {CKA_ALWAYS_AUTHENTICATE, &always_authenticate, sizeof always_authenticate};
+    if (p11->C_GetAttributeValue(s, key, &a, 1) != CKR_OK) always_authenticate = CK_FALSE;
 }
 
 static unsigned char first_sig[1024];
@@ -214,6 +233,8 @@ static void sign_once(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE key, unsigned char *
     unsigned char buf[1024];
     CK_ULONG n = sizeof buf;
     check(p11->C_SignInit(s, &m, key), "C_SignInit");
+    if (always_authenticate)
+        check(p11->C_Login(s, CKU_CONTEXT_SPECIFIC, (unsigned char *)opt_pin, strlen(opt_pin)), "C_Login(CKU_CONTEXT_SPECIFIC)");
     check(p11->C_Sign(s, (unsigned char *)opt_message, strlen(opt_message), buf, &n), "C_Sign");
     CK_ULONG want = strcmp(opt_key, "ec") == 0 ? 64 : 256;
     if (n != want) fail("signature-length", n);
@@ -244,6 +265,7 @@ static void sign_workflow(CK_SLOT_ID slot) {
     check(p11->C_Login(s, CKU_USER, (unsigned char *)opt_pin, strlen(opt_pin)), "C_Login");
     phase("login_us");
     CK_OBJECT_HANDLE key = find_private_key(s);
+    read_always_authenticate(s, key);
     phase("findkey_us");
     sign_once(s, key, first_sig, &first_sig_len);
     phase("first_sign_us");
@@ -282,7 +304,17 @@ static void parse_options(int argc, char **argv) {
         i++;
         if (strcmp(o, "--reader") == 0) opt_reader = v;
         else if (strcmp(o, "--pin") == 0) opt_pin = v;
+        else if (strcmp(o, "--token") == 0) opt_token = v;
         else if (strcmp(o, "--key") == 0) opt_key = v;
+        else if (strcmp(o, "--id") == 0) {
+            size_t n = strlen(v);
+            if (n == 0 || n % 2 || n / 2 > sizeof opt_id) { fprintf(stderr, "p11bench: bad --id\n"); exit(2); }
+            for (opt_id_len = 0; opt_id_len < n / 2; opt_id_len++) {
+                unsigned b;
+                if (sscanf(v + 2 * opt_id_len, "%2x", &b) != 1) { fprintf(stderr, "p11bench: bad --id\n"); exit(2); }
+                opt_id[opt_id_len] = (unsigned char)b;
+            }
+        }
         else if (strcmp(o, "--mech") == 0) opt_mech = strtoul(v, NULL, 16);
         else if (strcmp(o, "--count") == 0) opt_count = strtol(v, NULL, 10);
         else if (strcmp(o, "--threads") == 0) opt_threads = strtol(v, NULL, 10);

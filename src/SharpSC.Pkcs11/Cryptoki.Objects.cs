@@ -19,7 +19,7 @@ public static partial class Cryptoki
         lock (s.Gate)
         {
             if (s.Find != null) return CKR_OPERATION_ACTIVE;
-            var matches = Visible(s, KindsFor(template)).Where(o => o.Matches(template)).Select(o => o.Handle).ToArray();
+            var matches = Visible(s, KindsFor(template), IdIn(template)).Where(o => o.Matches(template)).Select(o => o.Handle).ToArray();
             s.Find = new FindOperation(matches);
         }
         return CKR_OK;
@@ -84,12 +84,15 @@ public static partial class Cryptoki
     /// are CKA_PRIVATE, so before login their directory is not even read, unless the token has keys the card
     /// uses without a PIN (<see cref="TokenDescription.KeysWithoutPin"/>).
     /// </summary>
-    private static IEnumerable<P11Object> Visible(Session s, IEnumerable<ObjectKind> kinds)
+    private static IEnumerable<P11Object> Visible(Session s, IEnumerable<ObjectKind> kinds, byte[]? id = null)
     {
         var loggedIn = s.Token.Login.IsUser;
         if (!loggedIn && !s.Token.Description.KeysWithoutPin) kinds = kinds.Where(k => k != ObjectKind.PrivateKeys);
-        return s.Token.ObjectsOf(kinds).Where(o => !o.IsPrivate || loggedIn);
+        return s.Token.ObjectsOf(kinds, id).Where(o => !o.IsPrivate || loggedIn);
     }
+
+    /// <summary>The CKA_ID a search template asks for, if any: a device may then read only the objects of that ID.</summary>
+    private static byte[]? IdIn(IReadOnlyList<CkAttribute> template) => template.FirstOrDefault(a => a.Type == CKA_ID)?.Value.ToArray();
 
     /// <summary>The object groups a search template can match: only the group of its CKA_CLASS, if it names one.</summary>
     private static IEnumerable<ObjectKind> KindsFor(IReadOnlyList<CkAttribute> template)

@@ -20,6 +20,12 @@ public sealed class SharedCard
     /// <summary>Is <paramref name="application"/>'s application the one selected on the card, as far as this process knows?</summary>
     internal bool IsSelectedBy(object application) => ReferenceEquals(Volatile.Read(ref _selectedBy), application);
 
+    /// <summary>
+    /// No application of this process is known to be selected: after a probe that found nothing, or after a reset.
+    /// A probe's SELECT of an AID the card lacks leaves the card's selection where it was (Java Card 2.2.2 JCRE §4.5.1).
+    /// </summary>
+    internal bool SelectionUnknown => Volatile.Read(ref _selectedBy) == null;
+
     /// <summary>Records who selected itself last; null when the selection is unknown (e.g. after another application's probe).</summary>
     internal void SelectedBy(object? application) => Volatile.Write(ref _selectedBy, application);
 

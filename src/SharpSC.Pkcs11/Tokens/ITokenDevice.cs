@@ -76,6 +76,18 @@ internal interface ITokenDevice : IDisposable
     /// </summary>
     bool IsComplete(ObjectKind kind) => true;
 
+    /// <summary>
+    /// The objects of one group whose CKA_ID is <paramref name="id"/>, read without the rest of the group (a search
+    /// by CKA_ID), or null when the device reads only whole groups. The same instances as a later whole-group load.
+    /// </summary>
+    IReadOnlyList<P11Object>? LoadObjects(ObjectKind kind, byte[] id) => null;
+
+    /// <summary>
+    /// Holds the card for the loading of several groups in a row (one card transaction instead of one per group),
+    /// or null when the device gains nothing from it.
+    /// </summary>
+    IDisposable? BeginListing() => null;
+
     PinStatus QueryPin(UserRole role);
 
     /// <summary>

@@ -128,29 +128,55 @@ internal sealed class Token : IDisposable
     /// <summary>All objects of the token with their handles (each group loaded from the card on first use).</summary>
     public IReadOnlyList<P11Object> Objects => ObjectsOf(Enum.GetValues<ObjectKind>());
 
-    /// <summary>The objects of some groups, loading those groups that were not loaded yet.</summary>
-    public IReadOnlyList<P11Object> ObjectsOf(IEnumerable<ObjectKind> kinds)
+    /// <summary>
+    /// The objects of some groups, loading those groups that were not loaded yet; with <paramref name="id"/> (a search
+    /// by CKA_ID) a device that can reads only the objects of that CKA_ID, and the group stays to be loaded.
+    /// </summary>
+    public IReadOnlyList<P11Object> ObjectsOf(IEnumerable<ObjectKind> kinds, byte[]? id = null)
     {
         var wanted = kinds.ToHashSet();
         lock (_objectsGate)
         {
-            foreach (var kind in wanted)
+            var missing = wanted.Where(k => !_loaded.Contains(k)).ToList();
+            // The card gate first, as every WithCard takes it: a listing that holds the card keeps that order.
+            var holding = missing.Count > 1;
+            if (holding) Monitor.Enter(_cardGate);
+            try
             {
-                if (!_loaded.Add(kind)) continue;
-                try
-                {
-                    foreach (var o in WithCard(d => d.LoadObjects(kind)))
-                        if (!_objects.Contains(o)) Publish(o);
-                    // What the card could not give now is asked for again by the next search.
-                    if (!Device.IsComplete(kind)) _loaded.Remove(kind);
-                }
-                catch
-                {
-                    _loaded.Remove(kind);
-                    throw;
-                }
+                using var listing = holding ? Device.BeginListing() : null;
+                Load(missing, id);
+            }
+            finally
+            {
+                if (holding) Monitor.Exit(_cardGate);
             }
             return _objects.Where(o => !o.IsToken || wanted.Contains(KindOf(o))).ToArray();
+        }
+    }
+
+    private void Load(List<ObjectKind> missing, byte[]? id)
+    {
+        foreach (var kind in missing)
+        {
+            if (id != null && WithCard(d => d.LoadObjects(kind, id)) is { } part)
+            {
+                foreach (var o in part)
+                    if (!_objects.Contains(o)) Publish(o);
+                continue;
+            }
+            _loaded.Add(kind);
+            try
+            {
+                foreach (var o in WithCard(d => d.LoadObjects(kind)))
+                    if (!_objects.Contains(o)) Publish(o);
+                // What the card could not give now is asked for again by the next search.
+                if (!Device.IsComplete(kind)) _loaded.Remove(kind);
+            }
+            catch
+            {
+                _loaded.Remove(kind);
+                throw;
+            }
         }
     }
 

@@ -34,6 +34,40 @@ public sealed class BenchHarnessTests
         var smoke = BenchOptions.Parse(["--smoke"]);
         Assert.Equal(1, smoke.Repetitions);
         Assert.Equal([CardGeneration.V0], smoke.Cards);
+        Assert.Equal([CardGeneration.Piv, CardGeneration.OpenPgp], BenchOptions.Parse(["--smoke", "--cards", "piv,openpgp"]).Cards);
+        Assert.Equal(Enum.GetValues<CardGeneration>(), BenchOptions.Parse([]).Cards);
+    }
+
+    [Fact]
+    public void Application_cards_run_workflows_a_to_c_and_sign_with_the_key_of_CKA_ID_01()
+    {
+        foreach (var card in new[] { CardGeneration.Piv, CardGeneration.OpenPgp })
+        {
+            Assert.Equal([Workflow.Info, Workflow.Objects, Workflow.SignRsa], card.Workflows());
+            var args = Workflow.SignRsa.HostArguments(card, "r", "123456");
+            Assert.Equal("01", args[args.ToList().IndexOf("--id") + 1]);
+        }
+        Assert.DoesNotContain("--id", Workflow.SignRsa.HostArguments(CardGeneration.V1, "r", "123456"));
+    }
+
+    [Fact]
+    public void A_card_section_is_replaced_and_the_other_cards_sections_stay()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var piv = CardGeneration.Piv;
+            File.WriteAllText(path, $"# B\n\n{MarkdownReport.Begin}\nisoapplet tables\n{MarkdownReport.End}\n\n{MarkdownReport.BeginOf(piv)}\nold piv\n{MarkdownReport.EndOf(piv)}\nprose\n");
+            MarkdownReport.UpdateFile(path, "new piv\n", MarkdownReport.BeginOf(piv), MarkdownReport.EndOf(piv));
+            MarkdownReport.UpdateFile(path, "openpgp\n", MarkdownReport.BeginOf(CardGeneration.OpenPgp), MarkdownReport.EndOf(CardGeneration.OpenPgp));
+            var text = File.ReadAllText(path);
+            Assert.Equal($"# B\n\n{MarkdownReport.Begin}\nisoapplet tables\n{MarkdownReport.End}\n\n{MarkdownReport.BeginOf(piv)}\nnew piv\n{MarkdownReport.EndOf(piv)}\nprose\n\n"
+                + $"{MarkdownReport.BeginOf(CardGeneration.OpenPgp)}\nopenpgp\n{MarkdownReport.EndOf(CardGeneration.OpenPgp)}\n", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

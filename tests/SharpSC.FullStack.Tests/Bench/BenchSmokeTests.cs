@@ -68,6 +68,51 @@ public sealed class BenchSmokeTests
         Assert.Equal(1 + results.Samples.Count, File.ReadAllLines(Path.Combine(output.Path, "results.tsv")).Length);
     }
 
+    /// <summary>
+    /// The PIV card (a virtual YubiKey yubico-piv-tool personalised, in the Yubico-named reader) and the OpenPGP card,
+    /// one repetition: every module reports real counts for (a)–(c), cold and warm, and the IsoApplet block of
+    /// BENCHMARKS.md is left as it was.
+    /// </summary>
+    [Fact]
+    public void Smoke_run_of_the_PIV_and_OpenPGP_cards_reports_every_module()
+    {
+        using var output = new TempDir("sharpsc-bench-smoke-apps");
+        var markdown = Path.Combine(output.Path, "BENCHMARKS.md");
+        var kept = $"{MarkdownReport.Begin}\nisoapplet tables\n{MarkdownReport.End}";
+        File.WriteAllText(markdown, $"# Benchmarks\n\n{kept}\n\nmore prose\n");
+        string[] args = ["--smoke", "--cards", "piv,openpgp", "--port", TokenReader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--piv-port", Pcscd.YubicoReaders[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", output.Path, "--markdown", markdown];
+        var options = BenchOptions.Parse(args);
+        var results = new BenchRun(options, TextWriter.Null).Execute(args);
+        ResultFiles.Write(results);
+
+        Assert.Empty(results.Unsupported);
+        foreach (var (card, modules) in new[] { (CardGeneration.Piv, new[] { Targets.Ours, Targets.OpenSc, Targets.Ykcs11 }), (CardGeneration.OpenPgp, new[] { Targets.Ours, Targets.OpenSc }) })
+            foreach (var module in modules)
+                foreach (var workflow in card.Workflows())
+                    foreach (var mode in new[] { CacheMode.Cold, CacheMode.Warm })
+                    {
+                        var sample = Assert.Single(results.Of(card, module, workflow, mode));
+                        Assert.True(sample.Traffic.Apdus > 0 && sample.Traffic.Bytes > 0, $"{module} ({workflow.Id}) {mode} on {card.Name()}: no card traffic");
+                        Assert.True(sample.Host["maxrss_kb"] > 0 && sample.Host["total_us"] > 0, $"{module} ({workflow.Id}) {mode} on {card.Name()}");
+                    }
+
+        // Five certificates on the PIV card (9A, 9C, 9E and the retired 82 and 83 the key history counts), one on the OpenPGP card.
+        Assert.Equal(5, results.Of(CardGeneration.Piv, Targets.Ours, Workflow.Objects, CacheMode.Cold).Single().Host["certs"]);
+        // ykcs11 shows an attestation certificate (GET ATTESTATION) beside each generated key's, and the F9 one: 11.
+        Assert.Equal(11, results.Of(CardGeneration.Piv, Targets.Ykcs11, Workflow.Objects, CacheMode.Cold).Single().Host["certs"]);
+        Assert.Equal(1, results.Of(CardGeneration.OpenPgp, Targets.Ours, Workflow.Objects, CacheMode.Cold).Single().Host["certs"]);
+
+        var text = File.ReadAllText(markdown);
+        Assert.Contains(kept, text, StringComparison.Ordinal);
+        Assert.Contains(MarkdownReport.BeginOf(CardGeneration.Piv), text, StringComparison.Ordinal);
+        Assert.Contains(MarkdownReport.EndOf(CardGeneration.OpenPgp), text, StringComparison.Ordinal);
+        Assert.Contains("| piv cold (a) ≤ 3 APDUs and at most half of the better of OpenSC and ykcs11 |", text, StringComparison.Ordinal);
+        Assert.Contains("| openpgp cold (b) ≤ 8 APDUs |", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output.Path, "chart-piv.svg")));
+        Assert.False(File.Exists(Path.Combine(output.Path, "chart.svg")), "no IsoApplet card was measured");
+    }
+
     private static void AssertAtMost(int limit, Spread? apdus, string what)
     {
         Assert.NotNull(apdus);

@@ -11,7 +11,11 @@ namespace SharpSC.Cards.Drivers.Piv;
 // VERIFY of the PIN (SP 800-73-4 Part 2 §3.2.1) answers 9000 or 63Cx only from the PIV application and changes
 // nothing, where a SELECT would clear the verified PIN and the management-key authentication. Only when it
 // answers something else (another application is selected), or when another of our applications on the card
-// selected itself, or after a reset, is PIV selected again. yubico-piv-tool's libykpiv checks it the same way.
+// selected itself, is PIV selected again. After a probe of another application that found nothing (the OpenPGP
+// probe on a PIV-only YubiKey) the selection is unknown to this process but still PIV's on the card: a SELECT by
+// an AID no applet has leaves the selected applet selected (Java Card 2.2.2 JCRE §4.5.1: the command goes to the
+// selected applet instead; the virtual card does the same), so the VERIFY check comes first there too, and a
+// wrong guess costs only the SELECT that follows it. yubico-piv-tool's libykpiv checks the selection the same way.
 public sealed partial class PivDriver
 {
     private (long AtCommand, PinStatus Status)? _probed;
@@ -20,7 +24,7 @@ public sealed partial class PivDriver
 
     protected override void SelectApplication()
     {
-        if (Channel.Card.IsSelectedBy(this))
+        if (Channel.Card.IsSelectedBy(this) || Channel.Card.SelectionUnknown)
         {
             var answer = Channel.Transmit(PinStatusCommand());
             if (ToPinStatus(answer.StatusWord) is { } status)
@@ -47,14 +51,29 @@ public sealed partial class PivDriver
         return ToPinStatus(answer.StatusWord) ?? throw Errors.CardException.FromStatusWord(answer.StatusWord, "PIN status");
     });
 
-    /// <summary>Ends the session's security status (PIN, management key) with a SELECT, as SP 800-73-4 Part 2 §3.1.1 says it does.</summary>
-    public override void Logout() => Run("LOGOUT", () =>
+    /// <summary>
+    /// Ends the session's security status (PIN, management key) with a SELECT, as SP 800-73-4 Part 2 §3.1.1 says it
+    /// does: one APDU, with no check of the selection first (the SELECT selects PIV whatever was selected).
+    /// </summary>
+    public override void Logout()
     {
-        InvalidateState();
-        _probed = null;
-        Send("SELECT PIV", SelectCommand());
+        using var transaction = BeginTransaction();
         ApplicationSelected = true;
-    });
+        try
+        {
+            Run("LOGOUT", () =>
+            {
+                InvalidateState();
+                _probed = null;
+                Send("SELECT PIV", SelectCommand());
+            });
+        }
+        catch
+        {
+            ApplicationSelected = false;
+            throw;
+        }
+    }
 
     private static CommandApdu PinStatusCommand() => new(0x00, InsVerify, 0x00, PivConstants.PinReference);
 

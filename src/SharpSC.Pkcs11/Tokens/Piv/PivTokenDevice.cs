@@ -135,6 +135,12 @@ internal sealed partial class PivTokenDevice : ITokenDevice
 
     public IReadOnlyList<P11Object> LoadObjects(ObjectKind kind) => OnCard(() => _objects.Load(kind));
 
+    /// <summary>A search by CKA_ID: only the slot the ID names is read (OpenSC's IDs: 01 = 9A ...).</summary>
+    public IReadOnlyList<P11Object>? LoadObjects(ObjectKind kind, byte[] id) => OnCard(() => _objects.Load(kind, id));
+
+    /// <summary>One card transaction, so one check of the selection, for a listing of several groups.</summary>
+    public IDisposable? BeginListing() => HoldCard();
+
     public PinStatus QueryPin(UserRole role)
     {
         if (role == UserRole.SecurityOfficer) return new PinStatus(null, null, false);

@@ -22,13 +22,43 @@ internal sealed class PivTokenObjects(PivCardContents contents, Func<PivSlot, bo
 {
     private const string TraceComponent = "token";
 
+    // The key and certificate objects made so far, by group and slot: a search by CKA_ID and a later whole-group load
+    // give the same instances (each is published once); a write to the slot changes its stamp and makes new ones.
+    private readonly Dictionary<(ObjectKind Kind, byte Slot), P11Object> _made = [];
+
     public IReadOnlyList<P11Object> Load(ObjectKind kind) => kind switch
     {
-        ObjectKind.PrivateKeys => contents.Keys().Select(k => (P11Object)PrivateKey(k)).ToList(),
-        ObjectKind.PublicKeys => contents.Keys().Select(k => (P11Object)PublicKey(k)).ToList(),
-        ObjectKind.Certificates => Certificates(),
+        ObjectKind.PrivateKeys => contents.Keys().Select(k => Made(kind, k.Slot, () => PrivateKey(k))).ToList(),
+        ObjectKind.PublicKeys => contents.Keys().Select(k => Made(kind, k.Slot, () => PublicKey(k))).ToList(),
+        ObjectKind.Certificates => Certificates(contents.Keys()),
         _ => DataObjects(),
     };
+
+    /// <summary>
+    /// The objects of one group in the slot CKA_ID <paramref name="id"/> names, reading only that slot (a retired one
+    /// only when the key history counts it). Data objects have no CKA_ID: none.
+    /// </summary>
+    public IReadOnlyList<P11Object> Load(ObjectKind kind, byte[] id)
+    {
+        if (SlotOf(id) is not { } slot || kind == ObjectKind.Data || (slot.IsRetired && !contents.CandidateSlots.Contains(slot))) return [];
+        if (contents.KeyOf(slot) is not { } key) return [];
+        return kind switch
+        {
+            ObjectKind.PrivateKeys => [Made(kind, slot, () => PrivateKey(key))],
+            ObjectKind.PublicKeys => [Made(kind, slot, () => PublicKey(key))],
+            _ => Certificates([key]),
+        };
+    }
+
+    private P11Object Made(ObjectKind kind, PivSlot slot, Func<P11Object> make)
+    {
+        var current = stamp(slot, kind == ObjectKind.Certificates);
+        if (_made.TryGetValue((kind, slot.Reference), out var made) && made is StorageObject { CardEntry: var entry } && Equals(entry, current))
+            return made;
+        made = make();
+        _made[(kind, slot.Reference)] = made;
+        return made;
+    }
 
     /// <summary>The key's private half. A key the card uses without the PIN (PIN policy "never", 9E) is no private object.</summary>
     public PrivateKeyObject PrivateKey(PivSlotKey key)
@@ -92,10 +122,10 @@ internal sealed class PivTokenObjects(PivCardContents contents, Func<PivSlot, bo
     private byte[]? CertificateOf(PivSlot slot) => contents.CertificateOf(slot);
 
     /// <summary>The certificates of the slots that hold a key; each read once. One that does not parse is left out.</summary>
-    private List<P11Object> Certificates()
+    private List<P11Object> Certificates(IEnumerable<PivSlotKey> keys)
     {
         var result = new List<P11Object>();
-        foreach (var key in contents.Keys())
+        foreach (var key in keys)
         {
             byte[]? der;
             try
@@ -107,7 +137,7 @@ internal sealed class PivTokenObjects(PivCardContents contents, Func<PivSlot, bo
                 Log.Error(TraceComponent, $"PIV: the certificate of slot {key.Slot} is left out: {e.Message}");
                 continue;
             }
-            if (der != null) result.Add(Certificate(key.Slot, () => der));
+            if (der != null) result.Add(Made(ObjectKind.Certificates, key.Slot, () => Certificate(key.Slot, () => der)));
         }
         return result;
     }
