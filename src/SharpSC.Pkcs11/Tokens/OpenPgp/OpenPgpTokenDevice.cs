@@ -242,7 +242,17 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     private KeyMaterial ReadMaterial(OpenPgpKeyRef key)
     {
         var a = Data.AttributesOf(key);
-        var publicKey = _driver.ReadPublicKey(key);
+        OpenPgpPublicKey? publicKey;
+        try
+        {
+            publicKey = _driver.ReadPublicKey(key);
+        }
+        catch (Cards.Errors.CardException e) when (e.Error == Cards.Errors.CardError.UnexpectedResponse)
+        {
+            // A public key that does not fit the key's attributes (or does not parse): this key fails, the others work.
+            Log.Error("token", $"{_driver.Transport.ReaderName}: the public key of the {key.Label().ToLowerInvariant()} is refused: {e.Message}");
+            throw;
+        }
         if (publicKey == null)
         {
             Log.Info("token", $"{_driver.Transport.ReaderName}: the card answers no public key for its {key.Label().ToLowerInvariant()}");
