@@ -35,7 +35,7 @@ public partial class EmulatedCard
     internal static CardContents Blank(IReadOnlyList<AppletKind> kinds, EmulatedCardOptions? options, string? statePath)
     {
         var changes = new ChangeTracker();
-        var environment = EnvironmentFor(changes, options);
+        var environment = EnvironmentFor(changes, options, kinds.Count == 1);
         return new CardContents(kinds.Select(k => k.CreateBlank(environment)).ToList(), changes, options, statePath, kinds[0].DefaultAtr);
     }
 
@@ -93,7 +93,7 @@ public partial class EmulatedCard
         IReadOnlyList<AppletKind> catalog)
     {
         var changes = new ChangeTracker();
-        var environment = EnvironmentFor(changes, options);
+        var environment = EnvironmentFor(changes, options, saved.Count == 1);
         var applets = new List<IApplet>();
         byte[]? atr = null;
         foreach (var s in saved)
@@ -117,8 +117,8 @@ public partial class EmulatedCard
         return new CardContents(applets, changes, options, statePath, atr ?? CardAtr.Default);
     }
 
-    private static AppletEnvironment EnvironmentFor(ChangeTracker changes, EmulatedCardOptions? options) =>
-        new(changes, options?.MemoryCapacity ?? MemoryBudget.DefaultCapacity, options?.Log ?? (_ => { }));
+    private static AppletEnvironment EnvironmentFor(ChangeTracker changes, EmulatedCardOptions? options, bool alone) =>
+        new(changes, options?.MemoryCapacity ?? MemoryBudget.DefaultCapacity, options?.Log ?? (_ => { }), alone);
 
     private static byte[]? ReadState(string path)
     {

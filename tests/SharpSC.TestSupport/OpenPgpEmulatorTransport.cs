@@ -14,20 +14,22 @@ public sealed class OpenPgpEmulatorTransport : ICardTransport
     private readonly OpenPgpApplet _applet;
 
     /// <summary>A card as delivered (PW1 123456, PW3 12345678, no keys) with the given or a random serial.</summary>
-    public OpenPgpEmulatorTransport(uint? serial = null)
-        : this(changes => new OpenPgpApplet(serial is { } s ? new OpenPgpState(OpenPgpState.DefaultManufacturer, s) : OpenPgpState.Blank(), changes))
+    /// <param name="atr">another ATR than a standalone OpenPGP card's (a card that may hold other applications)</param>
+    public OpenPgpEmulatorTransport(uint? serial = null, byte[]? atr = null)
+        : this(changes => new OpenPgpApplet(serial is { } s ? new OpenPgpState(OpenPgpState.DefaultManufacturer, s) : OpenPgpState.Blank(), changes,
+            defaultSelected: atr == null), atr)
     {
     }
 
-    private OpenPgpEmulatorTransport(Func<ChangeTracker, OpenPgpApplet> create)
+    private OpenPgpEmulatorTransport(Func<ChangeTracker, OpenPgpApplet> create, byte[]? atr = null)
     {
         var changes = new ChangeTracker();
         _applet = create(changes);
-        Card = new EmulatedCard([_applet], changes, defaultAtr: OpenPgpApplet.DefaultAtr);
+        Card = new EmulatedCard([_applet], changes, defaultAtr: atr ?? OpenPgpApplet.DefaultAtr);
     }
 
     /// <summary>A card restored from <see cref="SaveState"/> (as after a restart of the virtual card).</summary>
-    public static OpenPgpEmulatorTransport Restore(byte[] saved) => new(changes => OpenPgpApplet.Restore(saved, changes));
+    public static OpenPgpEmulatorTransport Restore(byte[] saved) => new(changes => OpenPgpApplet.Restore(saved, changes, defaultSelected: true));
 
     public EmulatedCard Card { get; }
 

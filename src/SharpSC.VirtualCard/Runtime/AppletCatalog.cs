@@ -29,9 +29,10 @@ public static class AppletCatalog
             PivSpec.Aid, PivSpec.YubiKey5Atr,
             e => new PivApplet(e.Changes), (state, e) => PivApplet.Restore(state, e.Changes)),
         // The instance AID carries each card's own serial number; the row names its fixed part (RID and application).
+        // Alone on a card (a standalone OpenPGP card, as its ATR says) it is selected at reset; beside PIV it is not.
         new(OpenPgpApplet.KindName, "OpenPGP card", "OpenPGP card 3.4 (GnuPG, OpenSC): RSA-2048/3072/4096, P-256/384/521, Ed25519, X25519",
             OpenPgpApplet.AidPrefix, OpenPgpApplet.DefaultAtr,
-            e => new OpenPgpApplet(e.Changes), (state, e) => OpenPgpApplet.Restore(state, e.Changes)),
+            e => new OpenPgpApplet(e.Changes, e.Alone), (state, e) => OpenPgpApplet.Restore(state, e.Changes, e.Alone)),
     ];
 
     /// <summary>The row of <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -1,4 +1,5 @@
 using Net.Pkcs11Interop.Common;
+using SharpSC.FullStack.Tests.Cli;
 using SharpSC.FullStack.Tests.Clients;
 using SharpSC.TestSupport;
 
@@ -9,8 +10,8 @@ namespace SharpSC.FullStack.Tests.OpenPgp;
 /// (INTERNAL AUTHENTICATE), RSA and NIST P-256, while the signature key, whose PIN holds for one signature, is
 /// offered and refused by the server without a signature being asked for. GnuTLS: p11tool signs with both keys.
 /// NSS: modutil lists the token, certutil reads the certificate the module wrote. OpenSSL's pkcs11-provider: the
-/// authentication key by URI (for the signature key it asks for the per-signature PIN
-/// on the terminal, whatever the URI's pin-value).
+/// authentication key by URI, the signature key with the PIN from a file (the provider's pkcs11-module-token-pin,
+/// also given to C_Login(CKU_CONTEXT_SPECIFIC)). An Ed25519 authentication key: pkcs11-tool signs, ssh does not list it.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class OpenPgpClientTests : IDisposable
@@ -88,6 +89,83 @@ public sealed class OpenPgpClientTests : IDisposable
         var export = ProcessRunner.Run("openssl", ["pkey", "-pubin", "-in", "pkcs11:model=OpenPGP%203.4;id=%03;type=public", "-pubout", "-out", publicKey], env);
         Assert.True(export.ExitCode == 0, export.ToString());
         var verify = ProcessRunner.Run("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signature, data);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    /// <summary>
+    /// The signature key through pkcs11-provider with the PIN from a file (pkcs11-module-token-pin): with the PIN forced
+    /// for each signature (CKA_ALWAYS_AUTHENTICATE, the provider gives C_Login(CKU_CONTEXT_SPECIFIC) the same PIN) and
+    /// with PW1 good for several signatures (switched by GnuPG's forcesig).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void OpenSsl_provider_signs_with_the_signature_key_its_pin_from_a_file(bool pinPerSignature)
+    {
+        using (var library = Module.Load())
+        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
+        {
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateRsa(so, 1, 2048);
+        }
+        if (!pinPerSignature)
+        {
+            using var gpg = new GnuPg(OpenPgpCard.Reader);
+            Assert.True(gpg.CardEdit(["admin", "forcesig"], pins: [OpenPgpCard.Pw3]).Succeeded);
+        }
+        using (var library = Module.Load())
+        using (var session = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadOnly))
+        {
+            session.Login(CKU.CKU_USER, OpenPgpCard.Pw1);
+            var key = OpenPgpCard.FindKey(session, CKO.CKO_PRIVATE_KEY, 1);
+            Assert.Equal(pinPerSignature, session.GetAttributeValue(key, [CKA.CKA_ALWAYS_AUTHENTICATE])[0].GetValueAsBool());
+        }
+        var pinFile = _card.Dir.File("pin.txt");
+        File.WriteAllText(pinFile, OpenPgpCard.Pw1);
+        var config = Samples.WriteFor(_card.Dir, "openssl/provider.cnf");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("# pkcs11-module-token-pin = file:/path/to/pin.txt",
+            "pkcs11-module-token-pin = file:" + pinFile, StringComparison.Ordinal));
+        var env = new Dictionary<string, string?> { ["OPENSSL_CONF"] = config };
+        var data = _card.Dir.File("data.txt");
+        File.WriteAllText(data, "signed with the signature key of an OpenPGP card through the OpenSSL 3 provider\n");
+        var (signature, publicKey) = (_card.Dir.File("sig.sig"), _card.Dir.File("sig.pem"));
+        for (var i = 0; i < 2; i++)
+        {
+            var sign = ProcessRunner.Run("openssl", ["dgst", "-sha256", "-sign", "pkcs11:model=OpenPGP%203.4;id=%01;type=private", "-out", signature, data], env);
+            Assert.True(sign.ExitCode == 0, sign.ToString());
+        }
+        var export = ProcessRunner.Run("openssl", ["pkey", "-pubin", "-in", "pkcs11:model=OpenPGP%203.4;id=%01;type=public", "-pubout", "-out", publicKey], env);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var verify = ProcessRunner.Run("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signature, data);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    /// <summary>
+    /// Debian 12's OpenSSH 9.2 lists only RSA and ECDSA keys from PKCS#11 ("skipping unsupported key type" for the
+    /// Ed25519 authentication key); pkcs11-tool signs with it (CKM_EDDSA) and OpenSSL verifies the signature.
+    /// </summary>
+    [Fact]
+    public void An_ed25519_authentication_key_signs_through_pkcs11_tool_but_ssh_keygen_does_not_list_it()
+    {
+        var keygen = Sharpsc.Raw(["openpgp", "keygen", "--key", "aut", "ed25519", "--admin-pin", OpenPgpCard.Pw3, "--reader", OpenPgpCard.Reader]);
+        Assert.True(keygen.ExitCode == 0, keygen.ToString());
+        var ssh = ProcessRunner.Run("ssh-keygen", "-D", Module.Path);
+        Assert.DoesNotContain("ssh-ed25519", ssh.StdOut, StringComparison.Ordinal);
+        Assert.Contains("unsupported key type", ssh.All, StringComparison.Ordinal);
+
+        byte[] point;
+        using (var library = Module.Load())
+        using (var session = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadOnly))
+            point = session.GetAttributeValue(OpenPgpCard.FindKey(session, CKO.CKO_PUBLIC_KEY, 3), [CKA.CKA_EC_POINT])[0].GetValueAsByteArray();
+        Assert.Equal([0x04, 0x20], point[..2]); // DER OCTET STRING of the 32-byte key
+        var publicKey = _card.Dir.File("aut-ed25519.pem");
+        File.WriteAllText(publicKey, System.Security.Cryptography.PemEncoding.WriteString("PUBLIC KEY",
+            [.. Convert.FromHexString("302A300506032B6570032100"), .. point[2..]]));
+        byte[] message = [.. "an Ed25519 signature from an OpenPGP card"u8];
+        var signature = OpenPgpModuleTests.SignWithPkcs11Tool(_card.Dir, 3, "EDDSA", message);
+        var signatureFile = _card.Dir.File("ed25519.sig");
+        File.WriteAllBytes(signatureFile, signature);
+        var verify = ProcessRunner.Run("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", publicKey, "-rawin", "-in", _card.Dir.File("to-sign.bin"), "-sigfile", signatureFile);
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 

@@ -349,7 +349,7 @@ public sealed class OpenPgpTokenTests
     }
 
     [Fact]
-    public void ApduEconomy_ListTokens3_ListObjects8_LoginAndOneSignature8_Cold()
+    public void ApduEconomy_ListTokens2_ListObjects6_LoginAndOneSignature7_Cold_TheSequencesPinned()
     {
         var card = Personalised((OpenPgpKeyRef.Signature, "rsa2048"), (OpenPgpKeyRef.Decryption, "rsa2048"), (OpenPgpKeyRef.Authentication, "rsa2048"));
         var setup = OpenPgpDriver.Connect(card);
@@ -357,35 +357,71 @@ public sealed class OpenPgpTokenTests
         setup.WriteCertificate(OpenPgpKeyRef.Authentication, SelfSigned());
         card.Reset();
 
-        // (a) C_Initialize, C_GetSlotList, C_GetTokenInfo.
-        var before = card.Apdus;
+        // (a) C_Initialize, C_GetSlotList, C_GetTokenInfo: 6E (once; a standalone card has OpenPGP selected at reset,
+        // no SELECT), 65 (the label).
+        var before = card.Exchanges.Count;
         using (var engine = new OpenPgpEngine(card))
         {
             Assert.Equal(CKR_OK, Cryptoki.GetTokenInfo(engine.Slot, out _));
-            Assert.InRange(card.Apdus - before, 1, 3);
+            Assert.Equal(["00CA006E", "00CA0065"], Commands(card, before));
 
-            // (b) every object visible without login, CLASS/LABEL/ID of each and the certificates' values.
+            // (b) every object visible without login, CLASS/LABEL/ID of each and the certificates' values: SELECT DATA,
+            // GET DATA 7F21, GET NEXT DATA twice. A standalone card (its ATR) needs no selection check.
             var session = engine.Session(readWrite: false);
             foreach (var h in Find(session))
             {
                 Assert.Equal(CKR_OK, Cryptoki.GetAttributeValue(session, h, [CKA_CLASS, CKA_LABEL, CKA_ID], out _));
                 if (ULongAttribute(session, h, CKA_CLASS) == CKO_CERTIFICATE) Attribute(session, h, CKA_VALUE);
             }
-            Assert.InRange(card.Apdus - before, 1, 8);
+            Assert.Equal(["00CA006E", "00CA0065", "00A50004+", "00CA7F21", "00CC7F21", "00CC7F21"], Commands(card, before));
         }
         card.Reset();
 
-        // (c) login, find the signature key, one signature (with its per-signature PIN).
-        before = card.Apdus;
+        // (c) login, find the signature key, one signature (with its per-signature PIN), finalize: the empty VERIFY 82
+        // (verified by another program already?), VERIFY 82, no C4 after it, VERIFY 81, PSO:CDS, and at the end VERIFY
+        // FF 82 only (the card forgot 81 with the signature).
+        before = card.Exchanges.Count;
         using (var engine = new OpenPgpEngine(card))
         {
             Assert.Equal(CKR_OK, Cryptoki.GetTokenInfo(engine.Slot, out _));
             var session = engine.UserSession();
+            Assert.Equal(CKR_OK, Cryptoki.GetTokenInfo(engine.Slot, out _));
             var key = FindOne(session, CKO_PRIVATE_KEY, 1);
             Sign(session, new Mechanism(CKM_SHA256_RSA_PKCS), key, "one"u8.ToArray(), contextPin: Pw1);
-            Assert.InRange(card.Apdus - before, 1, 8);
+            Assert.Equal(CKR_OK, Cryptoki.CloseAllSessions(engine.Slot));
         }
+        Assert.Equal(["00CA006E", "00CA0065", "00200082", "00200082+", "00200081+", "002A9E9A+", "0020FF82"], Commands(card, before));
     }
+
+    [Fact]
+    public void OnACardWithOtherApplications_EachTransactionChecksTheSelectionWithAnEmptyVerify_SelectsOnlyWhenAnotherIsSelected()
+    {
+        var card = new OpenPgpEmulatorTransport(0x5150, atr: Convert.FromHexString("3B8C80018031C0640000000000000000000000C0")); // no standalone OpenPGP ATR
+        var driver = OpenPgpDriver.Connect(card);
+        var before = card.Exchanges.Count;
+        driver.ReadPwStatus();
+        driver.ReadPwStatus();
+        Assert.Equal(["00200082", "00CA00C4", "00200082", "00CA00C4"], Commands(card, before));
+
+        // Another program selects the card manager between our transactions: the check fails, we SELECT.
+        Assert.Equal(0x90, card.Transmit(Convert.FromHexString("00A4040008A000000003000000"))[^2]);
+        before = card.Exchanges.Count;
+        driver.Verify(OpenPgpPassword.Pw1, Pw1);
+        Assert.Equal(["00200082", "00A40400+", "00200082+"], Commands(card, before));
+
+        // The check's answer says PW1 is verified: the status query of the same transaction sends nothing more.
+        before = card.Exchanges.Count;
+        using (driver.BeginTransaction())
+            Assert.Null(driver.GetStatus(OpenPgpPassword.Pw1).TriesLeft);
+        Assert.Equal(["00200082"], Commands(card, before));
+    }
+
+    /// <summary>The commands sent since exchange <paramref name="from"/>: CLA INS P1 P2, "+" when data follows.</summary>
+    private static string[] Commands(OpenPgpEmulatorTransport card, int from) =>
+        card.Exchanges.Skip(from).Select(e => Convert.ToHexString(e.Command, 0, 4) + (HasData(e.Command) ? "+" : "")).ToArray();
+
+    private static bool HasData(byte[] command) =>
+        command.Length > 5 && !(command[4] == 0 && command.Length == 7);
 
     [Fact]
     public void ATerminatedCard_IsAnUninitialisedToken_InitTokenBringsItBack()

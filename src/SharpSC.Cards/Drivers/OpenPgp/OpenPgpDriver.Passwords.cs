@@ -23,6 +23,7 @@ public sealed partial class OpenPgpDriver
         {
             Run("VERIFY " + password, () =>
             {
+                _checkedPw1 = null;
                 var answer = Channel.Transmit(new CommandApdu(0x00, OpenPgpSpec.Ins.Verify, 0x00, reference, data) { SensitiveData = true });
                 if (!answer.IsSuccess) throw PasswordError("VERIFY " + password, answer.StatusWord, password);
             });
@@ -33,13 +34,18 @@ public sealed partial class OpenPgpDriver
         }
     }
 
-    /// <summary>Empty VERIFY: verified already (9000), or the tries left (63Cx); consumes no try.</summary>
+    /// <summary>
+    /// Empty VERIFY: verified already (9000), or the tries left (63Cx); consumes no try. For PW1 (82) the answer of
+    /// the transaction's selection check serves when nothing changed PW1 since (no second APDU).
+    /// </summary>
     public PinStatus GetStatus(OpenPgpPassword password)
     {
         var reference = Reference(password);
         return Run("VERIFY status " + password, () =>
         {
-            var sw = Channel.Transmit(new CommandApdu(0x00, OpenPgpSpec.Ins.Verify, 0x00, reference)).StatusWord;
+            var sw = password == OpenPgpPassword.Pw1 && TakeCheckedPw1() is { } checkedSw
+                ? checkedSw
+                : Channel.Transmit(new CommandApdu(0x00, OpenPgpSpec.Ins.Verify, 0x00, reference)).StatusWord;
             if (sw == StatusWords.Success) return new PinStatus(null, false, false);
             if (StatusWords.IsCounter(sw)) return new PinStatus(sw & 0x0F, (sw & 0x0F) == 0, true);
             if (sw == StatusWords.AuthenticationMethodBlocked) return new PinStatus(0, true, true);
@@ -136,6 +142,7 @@ public sealed partial class OpenPgpDriver
         {
             Run(operation, () =>
             {
+                _checkedPw1 = null;
                 var answer = Channel.Transmit(new CommandApdu(0x00, ins, p1, p2, secret) { SensitiveData = true });
                 if (!answer.IsSuccess) throw PasswordError(operation, answer.StatusWord, checkedPassword);
             });

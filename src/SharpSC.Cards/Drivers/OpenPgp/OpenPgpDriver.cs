@@ -27,6 +27,7 @@ public sealed partial class OpenPgpDriver : CardDriver
     private OpenPgpDriver(ApduChannel channel, ApplicationRelatedData? data) : base(channel)
     {
         ApplicationSelected = true;
+        Standalone = IsStandaloneCard(channel);
         Terminated = data == null;
         if (data != null) Adopt(data);
     }
@@ -49,12 +50,18 @@ public sealed partial class OpenPgpDriver : CardDriver
     protected override CardPath ApplicationPath => CardPath.MasterFile;
 
     /// <summary>
-    /// SELECT of the OpenPGP AID prefix and GET DATA 6E: two APDUs. Returns null with the reason when the card has
+    /// SELECT of the OpenPGP AID prefix and GET DATA 6E: two APDUs (on a standalone card whose application is selected,
+    /// GET DATA 6E alone). Returns null with the reason when the card has
     /// no OpenPGP application; a terminated application is connected (it answers 6285) so that it can be reset.
     /// </summary>
     public static OpenPgpDriver? TryConnect(ApduChannel channel, out string reason)
     {
         ArgumentNullException.ThrowIfNull(channel);
+        if (IsStandaloneCard(channel) && ReadSelectedApplicationData(channel) is { } selected)
+        {
+            reason = Describe(selected);
+            return new OpenPgpDriver(channel, selected);
+        }
         var select = channel.Transmit(SelectCommand());
         if (select.StatusWord == OpenPgpSpec.TerminatedState)
         {
@@ -83,8 +90,31 @@ public sealed partial class OpenPgpDriver : CardDriver
             Log.Info(TraceComponent, reason);
             return null;
         }
-        reason = $"OpenPGP card {data.Aid.VersionText}, manufacturer {data.Aid.Manufacturer:X4} ({data.Aid.ManufacturerName}), serial {data.Aid.SerialText}";
+        reason = Describe(data);
         return new OpenPgpDriver(channel, data);
+    }
+
+    private static string Describe(ApplicationRelatedData data) =>
+        $"OpenPGP card {data.Aid.VersionText}, manufacturer {data.Aid.Manufacturer:X4} ({data.Aid.ManufacturerName}), serial {data.Aid.SerialText}";
+
+    /// <summary>
+    /// A standalone card has its OpenPGP application selected at reset, or still selected by the last program: GET DATA
+    /// 6E first, no SELECT (which would clear what another program verified). Null when the card answers anything but
+    /// application related data with the OpenPGP AID (then SELECT decides).
+    /// </summary>
+    private static ApplicationRelatedData? ReadSelectedApplicationData(ApduChannel channel)
+    {
+        var answer = channel.Transmit(GetDataCommand(OpenPgpSpec.Tag.ApplicationRelatedData));
+        if (!answer.IsSuccess) return null;
+        try
+        {
+            var data = ApplicationRelatedData.Parse(answer.Data);
+            return data.Aid.Raw.AsSpan().StartsWith(OpenPgpSpec.AidPrefix) ? data : null;
+        }
+        catch (CardException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Connects or throws <see cref="CardException"/> (FileNotFound) saying why not.</summary>
@@ -100,8 +130,24 @@ public sealed partial class OpenPgpDriver : CardDriver
         return data;
     });
 
+    /// <summary>
+    /// Selects the application, unless the selection check says it still is (a transaction's start on a card where
+    /// it was selected last, see OpenPgpDriver.Selection.cs): SELECT clears what other programs verified.
+    /// </summary>
     protected override void SelectApplication()
     {
+        _checkedPw1 = null;
+        if (Channel.Card.IsSelectedBy(this) && StillSelected())
+        {
+            ApplicationSelected = true;
+            return;
+        }
+        Select();
+    }
+
+    private void Select()
+    {
+        _checkedPw1 = null;
         var select = Channel.Transmit(SelectCommand());
         if (select.StatusWord == OpenPgpSpec.TerminatedState)
         {
@@ -125,13 +171,14 @@ public sealed partial class OpenPgpDriver : CardDriver
     /// </summary>
     public void Logout(IEnumerable<OpenPgpPassword> passwords) => Run("LOGOUT", () =>
     {
+        _checkedPw1 = null;
         if (_data is { Aid.Version: >= 0x0300 })
         {
             foreach (var pw in passwords.Distinct())
                 Send("VERIFY reset", new CommandApdu(0x00, OpenPgpSpec.Ins.Verify, OpenPgpSpec.P1P2.VerifyResetState, Reference(pw)));
             return;
         }
-        SelectApplication();
+        Select();
     });
 
     private void Adopt(ApplicationRelatedData data)

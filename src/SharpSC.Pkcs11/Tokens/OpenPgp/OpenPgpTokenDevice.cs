@@ -31,6 +31,9 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     private IReadOnlyDictionary<OpenPgpKeyRef, byte[]>? _certificates;
     private bool _pinStatusSpent;
 
+    /// <summary>The role whose VERIFY this module just made with success (its counter is full): the next QueryPin needs no APDU.</summary>
+    private UserRole? _verifiedJustNow;
+
     /// <summary>The passwords this module verified since its last logout (not those verified already by another program).</summary>
     private readonly HashSet<OpenPgpPassword> _verified = [];
 
@@ -239,7 +242,17 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     private KeyMaterial ReadMaterial(OpenPgpKeyRef key)
     {
         var a = Data.AttributesOf(key);
-        var publicKey = _driver.ReadPublicKey(key);
+        OpenPgpPublicKey? publicKey;
+        try
+        {
+            publicKey = _driver.ReadPublicKey(key);
+        }
+        catch (Cards.Errors.CardException e) when (e.Error == Cards.Errors.CardError.UnexpectedResponse)
+        {
+            // A public key that does not fit the key's attributes (or does not parse): this key fails, the others work.
+            Log.Error("token", $"{_driver.Transport.ReaderName}: the public key of the {key.Label().ToLowerInvariant()} is refused: {e.Message}");
+            throw;
+        }
         if (publicKey == null)
         {
             Log.Info("token", $"{_driver.Transport.ReaderName}: the card answers no public key for its {key.Label().ToLowerInvariant()}");
@@ -300,10 +313,19 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
 
     /// <summary>
     /// The retry counters: from the 6E read at connection the first time (no APDU for C_GetTokenInfo), from C4 after
-    /// that (the engine asks again after every PIN operation).
+    /// that (the engine asks again after every PIN operation), except right after this module's own successful VERIFY:
+    /// the card then has the counter back at its start (§7.2.2), no GET DATA C4 needed.
     /// </summary>
     public PinStatus QueryPin(UserRole role) => Guard(() =>
     {
+        lock (_gate)
+        {
+            if (_verifiedJustNow == role)
+            {
+                _verifiedJustNow = null;
+                return new PinStatus(OpenPgpSpec.DefaultTries, OpenPgpSpec.DefaultTries, false);
+            }
+        }
         var status = _pinStatusSpent ? _driver.ReadPwStatus() : Data.PwStatus;
         _pinStatusSpent = true;
         var tries = role == UserRole.SecurityOfficer ? status.Pw3Tries : status.Pw1Tries;
@@ -317,15 +339,21 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     /// </summary>
     public void VerifyPin(UserRole role, ReadOnlySpan<byte> pin) => WithSecret(pin, secret => Guard(() =>
     {
+        lock (_gate) _verifiedJustNow = null;
         OpenPgpPassword[] passwords = role == UserRole.SecurityOfficer ? [OpenPgpPassword.Pw3]
             : Data.PwStatus.Pw1ValidForSeveralSignatures ? [OpenPgpPassword.Pw1, OpenPgpPassword.Pw1Signature] : [OpenPgpPassword.Pw1];
-        foreach (var password in passwords)
+        // One transaction: the empty VERIFY 82 that checks the selection at its start also says whether PW1 is verified.
+        using (_driver.BeginTransaction())
         {
-            // Verified already by another program sharing the card (an empty VERIFY, §7.2.2): logout leaves it so.
-            var verifiedBefore = Data.Aid.Version >= 0x0200 && _driver.GetStatus(password).TriesLeft == null;
-            _driver.Verify(password, secret);
-            if (!verifiedBefore) _verified.Add(password);
+            foreach (var password in passwords)
+            {
+                // Verified already by another program sharing the card (an empty VERIFY, §7.2.2): logout leaves it so.
+                var verifiedBefore = Data.Aid.Version >= 0x0200 && _driver.GetStatus(password).TriesLeft == null;
+                _driver.Verify(password, secret);
+                if (!verifiedBefore) _verified.Add(password);
+            }
         }
+        lock (_gate) _verifiedJustNow = role;
         return true;
     }, CardErrorMapping.Context.Pin));
 
@@ -345,6 +373,7 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
     /// </summary>
     public void Logout() => Guard(() =>
     {
+        lock (_gate) _verifiedJustNow = null;
         if (!_driver.Terminated) _driver.Logout(_verified);
         _verified.Clear();
         return true;
@@ -407,7 +436,14 @@ internal sealed partial class OpenPgpTokenDevice : ITokenDevice
         if (!OpenPgpTokenObjects.AbilitiesOf(handle.Key, handle.Attributes).Signatures.Contains(kind))
             throw new Pkcs11Exception(CKR_KEY_FUNCTION_NOT_PERMITTED, $"the {handle.Key.Label().ToLowerInvariant()} ({handle.Attributes}) does not make {kind} signatures");
         var data = input.ToArray();
-        return Guard(() => _driver.Sign(handle.Key, data));
+        return Guard(() =>
+        {
+            var signature = _driver.Sign(handle.Key, data);
+            // PW1 (81) good for one PSO:CDS: the card has forgotten it (§4.4.1 C4), logout need not reset it.
+            if (handle.Key == OpenPgpKeyRef.Signature && !Data.PwStatus.Pw1ValidForSeveralSignatures)
+                _verified.Remove(OpenPgpPassword.Pw1Signature);
+            return signature;
+        });
     }
 
     /// <summary>PSO:DECIPHER with the decryption key: the card removes the PKCS#1 v1.5 padding.</summary>

@@ -53,7 +53,8 @@ internal sealed class OpenPgpApplet : IApplet
 
     /// <summary>
     /// False by default: as SmartPGP on a JavaCard (and the OpenPGP application of a YubiKey beside PIV), the card
-    /// selects its card manager at reset and every host selects the application by AID.
+    /// selects its card manager at reset and every host selects the application by AID. True for the applet alone on
+    /// a card with a standalone OpenPGP card's ATR (`--applet openpgp`): such a card has its application selected at reset.
     /// </summary>
     public bool DefaultSelected { get; }
 

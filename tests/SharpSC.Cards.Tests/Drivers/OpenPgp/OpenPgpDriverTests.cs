@@ -31,10 +31,10 @@ public class OpenPgpDriverTests
     }
 
     [Fact]
-    public void Connect_TwoApdus_CapabilitiesFromTheCardsOwnDataObjects()
+    public void Connect_OneApdu_CapabilitiesFromTheCardsOwnDataObjects()
     {
         var (driver, card) = Connect();
-        Assert.Equal(2, card.Apdus);
+        Assert.Equal(1, card.Apdus); // GET DATA 6E: a standalone card has its application selected at reset
         Assert.Equal("OpenPGP card 3.4", driver.Version);
         Assert.Equal("D276000124010304FF53123456780000", driver.Aid.HexText);
         Assert.Equal("FF5312345678", Hex.Encode(driver.SerialNumber!));
@@ -368,22 +368,23 @@ public class OpenPgpDriverTests
         var before = card.Apdus;
         var driver = OpenPgpDriver.Connect(card);
         driver.ReadCardholderData();
-        Assert.Equal(3, card.Apdus - before); // SELECT, 6E, 65: a token's label and serial
+        Assert.Equal(2, card.Apdus - before); // 6E (no SELECT on a standalone card), 65: a token's label and serial
         driver.ReadCertificates();
-        Assert.Equal(7, card.Apdus - before); // + SELECT DATA, GET DATA, GET NEXT DATA x2
+        Assert.Equal(6, card.Apdus - before); // + SELECT DATA, GET DATA, GET NEXT DATA x2
         driver.Verify(OpenPgpPassword.Pw1Signature, Pw1);
         driver.Sign(OpenPgpKeyRef.Signature, DigestInfo("x"u8.ToArray()));
-        Assert.Equal(9, card.Apdus - before);
+        Assert.Equal(8, card.Apdus - before);
     }
 
     [Fact]
-    public void Registry_AStandaloneOpenPgpCardIsKnownByItsAtr_TwoApdusAndNoFurtherProbe()
+    public void Registry_AStandaloneOpenPgpCardIsKnownByItsAtr_OneApduAndNoFurtherProbe()
     {
         var card = new OpenPgpEmulatorTransport(7);
         var found = SharpSC.Cards.Registry.DriverRegistry.Default.FindApplications(card);
         var application = Assert.Single(found.Found);
         Assert.IsType<OpenPgpDriver>(application.Driver);
-        Assert.Equal(2, card.Apdus); // SELECT + GET DATA 6E; no IsoApplet or PIV probe
+        Assert.Equal(1, card.Apdus); // GET DATA 6E (its application is selected at reset); no IsoApplet or PIV probe
+        Assert.Equal("00CA006E00", Hex.Encode(card.Exchanges[0].Command));
     }
 
     [Theory]

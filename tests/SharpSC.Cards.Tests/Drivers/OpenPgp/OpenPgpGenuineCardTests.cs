@@ -9,7 +9,8 @@ namespace SharpSC.Cards.Tests.Drivers.OpenPgp;
 /// <summary>
 /// The driver against the genuine SmartPGP application's answers (tests/fixtures/openpgp): the driver must send
 /// exactly the commands OpenSC or GnuPG sent there, and make sense of what the card answered (short APDUs, 61xx,
-/// command chaining).
+/// command chaining). The card's ATR is a JavaCard's, so each transaction starts with the driver's selection check
+/// (an empty VERIFY 82: 63C3, or 9000 once PW1 is verified).
 /// </summary>
 public class OpenPgpGenuineCardTests
 {
@@ -19,6 +20,9 @@ public class OpenPgpGenuineCardTests
     private static readonly Transcript Pin = Load("opensc-pin.apdu");
     private static readonly Transcript Misc = Load("opensc-misc.apdu");
 
+    /// <summary>The selection check at a transaction's start: an empty VERIFY 82.</summary>
+    private const string Check = "00200082";
+
     private static ScriptedTransport Card() => new ScriptedTransport("3BFA1800008131FE454A434F5033315632333298")
         .Expect(Select, "9000")
         .Expect(GnuPg, "00CA006E00");
@@ -27,11 +31,11 @@ public class OpenPgpGenuineCardTests
     public void ReadsWhatGpgCardStatusShows_WithGetResponseForLongAnswers()
     {
         var card = Card()
-            .Expect(GnuPg, "00CA006500")
-            .Expect(GnuPg, "00CA007A00")
-            .Expect(Misc, "0047810002B60000")
+            .Expect(Check, "63C3").Expect(GnuPg, "00CA006500")
+            .Expect(Check, "63C3").Expect(GnuPg, "00CA007A00")
+            .Expect(Check, "63C3").Expect(Misc, "0047810002B60000")
             .Expect(Misc, "00C000000E")
-            .Expect(Misc, "0047810002A40000");
+            .Expect(Check, "63C3").Expect(Misc, "0047810002A40000");
         var driver = OpenPgpDriver.Connect(card);
         Assert.False(driver.Channel.Options.ExtendedLength);
         Assert.True(driver.Channel.Options.CommandChaining);
@@ -52,8 +56,8 @@ public class OpenPgpGenuineCardTests
     {
         var digestInfo = Hex.Decode("3031300D060960864801650304020105000420DD3C3C9E18D77D6B7B18069B92E9FD83FCF8E9B78C870FF36437B30AB3266898");
         var card = Card()
-            .Expect(SignRsa, "0020008106313233343536")
-            .Expect(SignRsa, "002A9E9A33" + Hex.Encode(digestInfo) + "00");
+            .Expect(Check, "63C3").Expect(SignRsa, "0020008106313233343536")
+            .Expect(Check, "63C3").Expect(SignRsa, "002A9E9A33" + Hex.Encode(digestInfo) + "00");
         var driver = OpenPgpDriver.Connect(card);
         driver.Verify(OpenPgpPassword.Pw1Signature, "123456"u8);
         Assert.Equal(256, driver.Sign(OpenPgpKeyRef.Signature, digestInfo).Length);
@@ -65,8 +69,8 @@ public class OpenPgpGenuineCardTests
     {
         var hash = "DD3C3C9E18D77D6B7B18069B92E9FD83FCF8E9B78C870FF36437B30AB3266898";
         var card = Card()
-            .Expect(SignEc, "0020008206313233343536")
-            .Expect(SignEc, "0088000020" + hash + "00");
+            .Expect(Check, "63C3").Expect(SignEc, "0020008206313233343536")
+            .Expect(Check, "9000").Expect(SignEc, "0088000020" + hash + "00");
         var driver = OpenPgpDriver.Connect(card);
         driver.Verify(OpenPgpPassword.Pw1, "123456"u8);
         var rs = driver.Sign(OpenPgpKeyRef.Authentication, Hex.Decode(hash));
@@ -82,8 +86,8 @@ public class OpenPgpGenuineCardTests
         var cryptogram = Hex.Decode(chained[12..] + last[10..^2]);
         Assert.Equal(256, cryptogram.Length);
         var card = Card()
-            .Expect(Decrypt, "0020008206313233343536")
-            .Expect(Decrypt, chained)
+            .Expect(Check, "63C3").Expect(Decrypt, "0020008206313233343536")
+            .Expect(Check, "9000").Expect(Decrypt, chained)
             .Expect(Decrypt, last);
         var driver = OpenPgpDriver.Connect(card);
         driver.Verify(OpenPgpPassword.Pw1, "123456"u8);
@@ -95,7 +99,7 @@ public class OpenPgpGenuineCardTests
     public void WrongPin_6982_IsPinIncorrectWithTheTriesLeft()
     {
         var card = Card()
-            .Expect(Pin, "0020008206363534333231")
+            .Expect(Check, "63C3").Expect(Pin, "0020008206363534333231")
             .Expect("00200082", "63C2");
         var driver = OpenPgpDriver.Connect(card);
         var e = Assert.Throws<CardException>(() => driver.Verify(OpenPgpPassword.Pw1, "654321"u8));
@@ -109,7 +113,7 @@ public class OpenPgpGenuineCardTests
     public void Certificates_FallBackToSelectData_WhenGetNextDataIsRefused()
     {
         var card = Card()
-            .Expect(Misc, "00A500040660045C027F21")
+            .Expect(Check, "63C3").Expect(Misc, "00A500040660045C027F21")
             .Expect(Misc, "00CA7F2100")
             .Expect("00CC7F2100", "6D00")
             .Expect(Misc, "00A501040660045C027F21")
@@ -125,8 +129,8 @@ public class OpenPgpGenuineCardTests
     public void OpenScsRsaAttributes_AreRefusedByThisCard_AndTheDriverSaysWhy()
     {
         var card = Card()
-            .Expect(Personalise, "00200083083132333435363738")
-            .Expect(Personalise, "00DA00C106010800002000");
+            .Expect(Check, "63C3").Expect(Personalise, "00200083083132333435363738")
+            .Expect(Check, "63C3").Expect(Personalise, "00DA00C106010800002000");
         var driver = OpenPgpDriver.Connect(card);
         driver.Verify(OpenPgpPassword.Pw3, "12345678"u8);
         var e = Assert.Throws<CardException>(() => driver.SetAlgorithmAttributes(OpenPgpKeyRef.Signature, AlgorithmAttributes.Parse(Hex.Decode("010800002000"))));
