@@ -331,5 +331,5 @@ case "${1:-run}" in
   piv) demo_piv ;;
   stop) stop_card ;;
   resume) resume ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
