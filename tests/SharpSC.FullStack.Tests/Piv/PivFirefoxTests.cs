@@ -5,10 +5,12 @@ using SharpSC.TestSupport;
 namespace SharpSC.FullStack.Tests.Piv;
 
 /// <summary>
-/// Firefox ESR, headless, with the module from the enterprise policy (samples/firefox/policies.json) and
+/// NSS clients and the card authentication token (SHARPSC_PIV_CARD_AUTH_TOKEN). Firefox ESR, headless, with the module from the enterprise policy (samples/firefox/policies.json) and
 /// SHARPSC_PIV_CARD_AUTH_TOKEN=only, certificate selection automatic, opens a page of a local HTTPS server that
 /// requires a client certificate: Firefox authenticates with the card authentication key (9E) without any PIN.
-/// The server checks the client certificate is 9E's; the page's script posts back what Firefox rendered.
+/// The server checks the client certificate is 9E's; the page's script posts back what Firefox rendered. And
+/// NSS's tstclnt, the module added without the FRIENDLY flag and the option "yes", authenticates with the 9E token
+/// beside the PIV token without any PIN.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class PivFirefoxTests(YubicoPivToolCard card) : IClassFixture<YubicoPivToolCard>
@@ -60,5 +62,28 @@ public sealed class PivFirefoxTests(YubicoPivToolCard card) : IClassFixture<Yubi
         Assert.True(log.Any(l => (l.Contains("C_SignFinal(", StringComparison.Ordinal) || l.Contains("C_Sign(", StringComparison.Ordinal))
             && l.Contains("= CKR_OK", StringComparison.Ordinal)), context);
         Assert.DoesNotContain(log, l => l.Contains("C_Login(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nss_tstclnt_authenticates_with_the_9e_token_beside_the_piv_token_without_a_pin()
+    {
+        var db = card.Dir.File($"nssdb-{Guid.NewGuid():N}");
+        var added = ProcessRunner.Run("sh", Samples.PathOf("nss", "modutil.sh"), db, Module.Path);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var env = new Dictionary<string, string?> { ["SHARPSC_PIV_CARD_AUTH_TOKEN"] = "yes" };
+        var token = $"YubiKey PIV #{PivReader.Serial()} Card Auth";
+        var nickname = token + ":Certificate for Card Authentication";
+        var list = ProcessRunner.Run("certutil", ["-L", "-d", "sql:" + db, "-h", token], env);
+        Assert.Contains(nickname, list.StdOut, StringComparison.Ordinal);
+
+        using var server = new TlsServer(card.Dir, card.Dir.File("ca.pem"));
+        var trust = ProcessRunner.Run("certutil", "-A", "-d", "sql:" + db, "-n", "test server", "-t", "P,,", "-i", server.CertificatePem);
+        Assert.True(trust.ExitCode == 0, trust.ToString());
+        var request = card.Dir.File("nss-9e-request.txt");
+        File.WriteAllText(request, TlsServer.Request);
+        var r = ProcessRunner.Run("tstclnt", ["-h", "127.0.0.1", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-a", TlsServer.ServerName, "-d", "sql:" + db, "-n", nickname, "-A", request], env, timeout: TimeSpan.FromSeconds(60));
+        Assert.True(r.ExitCode == 0, r + "\n--- server ---\n" + server.Log);
+        Assert.Contains("Subject: CN=piv-9e", r.StdOut, StringComparison.Ordinal);
     }
 }
