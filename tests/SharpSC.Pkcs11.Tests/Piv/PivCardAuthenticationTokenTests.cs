@@ -27,10 +27,10 @@ public sealed class PivCardAuthenticationTokenTests : IDisposable
 {
     private readonly EmulatorTransport _transport = PivCardImage.Emulator().Transport(Reader);
 
-    private ulong[] Initialize(string? option)
+    private ulong[] Initialize(string? option, EmulatorTransport? card = null)
     {
         Environment.SetEnvironmentVariable(PivCardAuthenticationToken.Variable, option);
-        Cryptoki.Readers = () => new FakeReaders().Add(Reader, _transport);
+        Cryptoki.Readers = () => new FakeReaders().Add(Reader, card ?? _transport);
         Assert.Equal(CKR_OK, Cryptoki.Initialize(InitializeArgs.None));
         Assert.Equal(CKR_OK, Cryptoki.GetSlotList(true, false, out var slots));
         return slots;
@@ -83,6 +83,23 @@ public sealed class PivCardAuthenticationTokenTests : IDisposable
         Assert.Equal(0UL, info.Flags & CKF_LOGIN_REQUIRED);
 
         AssertTheTokenHoldsOnly9eAndSignsWithoutLogin(slot);
+    }
+
+    [Theory]
+    [InlineData("yes", new[] { "", " (PIV Card Authentication)", " (OpenPGP)" })]
+    [InlineData("only", new[] { "", " (OpenPGP)" })]
+    public void On_a_piv_and_openpgp_card_the_9e_token_stands_with_the_piv_token_before_openpgp(string option, string[] descriptions)
+    {
+        var slots = Initialize(option, new EmulatorTransport("piv,openpgp"));
+        Assert.Equal(descriptions.Select(d => Reader + d), slots.Select(slot =>
+        {
+            Assert.Equal(CKR_OK, Cryptoki.GetSlotInfo(slot, out var info));
+            return info.SlotDescription;
+        }));
+        Assert.Equal(CKR_OK, Cryptoki.GetTokenInfo(slots[^2], out var cardAuth));
+        Assert.EndsWith(PivCardAuthenticationDevice.LabelSuffix, cardAuth.Label, StringComparison.Ordinal);
+        Assert.Equal(CKR_OK, Cryptoki.GetTokenInfo(slots[^1], out var openPgp));
+        Assert.NotEqual(0UL, openPgp.Flags & CKF_LOGIN_REQUIRED);
     }
 
     [Fact]
