@@ -4,6 +4,7 @@
 #   ./build.sh setup      install what the build and the tests need (Debian 12, apt; idempotent)
 #   ./build.sh test       setup + build + start pcscd if needed + every test project; last line "N passed, N failed, N skipped"
 #   ./build.sh demo       setup + build + the walk-through on a virtual card (samples/demo/demo.sh)
+#   ./build.sh demo piv   the same on a virtual YubiKey's PIV application, ending with an ssh login
 #   ./build.sh bench      setup + build + workflows beside OpenSC on virtual cards; updates BENCHMARKS.md
 #   ./build.sh valgrind   setup + build + the hostile C caller under valgrind memcheck, in full, with leak details
 #   ./build.sh fuzz [S]   setup + AFL++/SharpFuzz on every harness for S seconds each (default 300); crashes in artifacts/fuzz
@@ -201,7 +202,7 @@ cmd_demo() {
   cmd_setup
   cmd_build
   ensure_pcscd
-  bash "$ROOT/samples/demo/demo.sh"
+  bash "$ROOT/samples/demo/demo.sh" "$@"
 }
 
 cmd_package() {
@@ -281,7 +282,7 @@ case "${1:-build}" in
   build) cmd_build ;;
   setup) cmd_setup ;;
   test) cmd_test ;;
-  demo) cmd_demo ;;
+  demo) shift; cmd_demo "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   valgrind) cmd_valgrind ;;
   fuzz) shift; cmd_fuzz "$@" ;;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The SharpSC walk-through on a virtual card: the story of the OpenSC IsoApplet guide, told with
-# SharpSC's tools and module. `./build.sh demo` builds everything and runs it.
+# SharpSC's tools and module. `./build.sh demo` builds everything and runs it; `./build.sh demo piv` the PIV one.
 #   samples/demo/demo.sh          run it (a fresh card each time; a card left by an earlier run is replaced)
+#   samples/demo/demo.sh piv      the same story on a virtual YubiKey 5's PIV application, ending with an ssh login
 #   samples/demo/demo.sh stop     stop the card the demo left running (its state stays in the demo directory)
 #   samples/demo/demo.sh resume   put that card back into the reader (e.g. after a test run took it out)
 # Environment: SHARPSC_DEMO_PORT (vpcd port, default 35963 = reader "Virtual PCD 00 00"),
@@ -17,6 +18,7 @@ DIR="${SHARPSC_DEMO_DIR:-$ROOT/.state/demo}"
 READER="Virtual PCD 00 0$((PORT - 35963))" # vpcd names its readers after their port
 PIN=123456
 PUK=0123456789abcdef
+PIV_MGM_KEY=010203040506070801020304050607080102030405060708 # a YubiKey's factory management key
 LABEL="SharpSC Demo"
 KEY_URI="pkcs11:token=SharpSC%20Demo;id=%01;type=private"
 # The lock the test suite and the demo take before putting a card into a vpcd reader. A test run that
@@ -104,6 +106,7 @@ start_card() {
 STARTED_CARD=""
 COMPLETED=""
 cleanup_on_failure() {
+  stop_sshd >/dev/null 2>&1 || true
   if [ -n "$STARTED_CARD" ] && [ -z "$COMPLETED" ]; then
     echo "demo: did not complete; taking its card out of the reader" >&2
     stop_card >&2 || true
@@ -190,6 +193,130 @@ EOF
   COMPLETED=yes
 }
 
+# The PIV walk-through: a fresh virtual YubiKey 5, a key generated in slot 9A (PIV Authentication), a
+# certificate the card signs for it stored next to it, and an ssh login with that key to a throwaway sshd.
+demo_piv() {
+  for f in "$MODULE" "$SHARPSC" "$VCARD"; do [ -x "$f" ] || [ -f "$f" ] || die "$f is missing: run ./build.sh first"; done
+  [ -x "$SSHD" ] || die "$SSHD is missing: install openssh-server (./build.sh setup does)"
+  ensure_pcscd
+  stop_card
+  start_card piv
+  bold "A factory-fresh virtual YubiKey 5 (PIV) is in reader \"$READER\" (state $DIR/card.state)."
+  cd "$DIR"
+  rm -rf cert.pem ssh
+  mkdir -p ssh
+
+  step "The readers pcscd offers" "$SHARPSC" readers
+  step "The card's answer to reset" "$SHARPSC" atr --reader "$READER"
+  step "The PIV application: version, serial, PIN and PUK tries, slots" "$SHARPSC" piv status --reader "$READER"
+  local serial
+  serial="$("$SHARPSC" piv status --reader "$READER" --json | sed -n 's/.*"[Ss]erial": *"\{0,1\}\([0-9][0-9]*\).*/\1/p' | head -1)"
+  [ -n "$serial" ] || die "sharpsc piv status names no serial"
+  local token="YubiKey PIV #$serial"
+  local key_uri="pkcs11:token=YubiKey%20PIV%20%23$serial;id=%01;type=private"
+
+  step "Generate an RSA-2048 key in slot 9A (PIV Authentication) with the management key" \
+    "$SHARPSC" piv generate rsa/2048 --slot 9a --reader "$READER" --mgm-key "$PIV_MGM_KEY"
+
+  engine_config
+  export OPENSSL_CONF="$DIR/engine.cnf"
+  step "A self-signed certificate for the 9A key, signed by the card through the OpenSSL engine and our module" \
+    openssl req -engine pkcs11 -keyform engine -new -x509 -key "$key_uri" -passin "pass:$PIN" \
+      -subj "/CN=SharpSC PIV demo" -days 365 -sha256 -out cert.pem
+  unset OPENSSL_CONF
+  step "OpenSSL checks the certificate's signature" openssl verify -CAfile cert.pem cert.pem
+  step "Store the certificate in slot 9A" \
+    "$SHARPSC" piv import-cert cert.pem --slot 9a --reader "$READER" --mgm-key "$PIV_MGM_KEY"
+  step "What the card holds now" "$SHARPSC" piv status --reader "$READER"
+  step "The same through the PKCS#11 module" \
+    pkcs11-tool --module "$MODULE" --token-label "$token" --list-objects --login --pin "$PIN"
+
+  step "The card's keys as ssh sees them (for ~/.ssh/authorized_keys)" ssh-keygen -D "$MODULE"
+  ssh-keygen -D "$MODULE" >ssh/authorized_keys
+
+  start_sshd
+  printf '#!/bin/sh\necho %s\n' "$PIN" >ssh/askpass.sh
+  chmod 700 ssh/askpass.sh
+  step "Log in with the 9A key: ssh loads our module, asks for the PIN (askpass.sh answers here), the card signs" \
+    env SSH_ASKPASS="$DIR/ssh/askpass.sh" SSH_ASKPASS_REQUIRE=force DISPLAY= \
+    ssh -F /dev/null -I "$MODULE" -p "$SSHD_PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile="$DIR/ssh/known_hosts" \
+      -o PasswordAuthentication=no -o KbdInteractiveAuthentication=no -o ConnectTimeout=20 \
+      "$(id -un)@127.0.0.1" 'echo "logged in as $(id -un) on $(hostname) with the PIV 9A key"' </dev/null
+  for _ in $(seq 1 50); do grep -q "Accepted publickey" ssh/sshd.log && break; sleep 0.1; done
+  echo
+  bold "What sshd logged:"
+  grep "Accepted publickey" ssh/sshd.log || die "sshd logged no public-key login"
+  stop_sshd
+
+  echo
+  bold "Keep playing: the card stays in reader \"$READER\" (pid $(cat "$DIR/card.pid"))."
+  cat <<EOF
+  module   $MODULE
+  PIN $PIN, PUK 12345678, management key $PIV_MGM_KEY; token "$token"; files in $DIR
+  try      pkcs11-tool --module $MODULE --login --pin $PIN --test
+           $SHARPSC piv generate ec/prime256v1 --slot 9e --mgm-key $PIV_MGM_KEY
+           ssh-keygen -D $MODULE
+  stop     $ROOT/samples/demo/demo.sh stop   (./build.sh demo piv starts a fresh card again)
+EOF
+  COMPLETED=yes
+}
+
+# A throwaway sshd on 127.0.0.1 and a free port for the demo's login: its own host key, configuration and
+# authorized_keys in $DIR/ssh, public-key authentication only; stopped at the end (or when the demo fails).
+SSHD=/usr/sbin/sshd
+SSHD_PID=""
+SSHD_PORT=""
+start_sshd() {
+  ssh-keygen -q -t ed25519 -N "" -f ssh/host_key
+  SSHD_PORT="$(free_port)"
+  cat >ssh/sshd_config <<EOF
+Port $SSHD_PORT
+ListenAddress 127.0.0.1
+HostKey $DIR/ssh/host_key
+AuthorizedKeysFile $DIR/ssh/authorized_keys
+PidFile $DIR/ssh/sshd.pid
+StrictModes no
+UsePAM no
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+MaxAuthTries 30
+LogLevel VERBOSE
+EOF
+  [ -d /run/sshd ] || { if [ "$(id -u)" -eq 0 ]; then mkdir -p /run/sshd; else sudo mkdir -p /run/sshd; fi; }
+  STEP=$((STEP + 1))
+  echo
+  bold "== $STEP. A throwaway sshd on 127.0.0.1:$SSHD_PORT that accepts those keys (stopped at the end)"
+  echo "\$ $SSHD -f $DIR/ssh/sshd_config -D -e 2>ssh/sshd.log &"
+  "$SSHD" -f "$DIR/ssh/sshd_config" -D -e 2>ssh/sshd.log &
+  SSHD_PID=$!
+  for _ in $(seq 1 100); do
+    if grep -q "Server listening" ssh/sshd.log; then echo "sshd listens (pid $SSHD_PID)"; return; fi
+    alive "$SSHD_PID" || break
+    sleep 0.1
+  done
+  cat ssh/sshd.log >&2
+  die "sshd did not start"
+}
+
+stop_sshd() {
+  [ -n "$SSHD_PID" ] || return 0
+  kill "$SSHD_PID" 2>/dev/null || true
+  wait "$SSHD_PID" 2>/dev/null || true
+  echo "stopped the throwaway sshd (pid $SSHD_PID)"
+  SSHD_PID=""
+}
+
+free_port() { # a TCP port nothing on 127.0.0.1 listens on
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  die "no free TCP port"
+}
+
 resume() {
   [ -f "$DIR/card.state" ] || die "no demo card in $DIR: run ./build.sh demo"
   ensure_pcscd
@@ -201,6 +328,7 @@ resume() {
 
 case "${1:-run}" in
   run) demo ;;
+  piv) demo_piv ;;
   stop) stop_card ;;
   resume) resume ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

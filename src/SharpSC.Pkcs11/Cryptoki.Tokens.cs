@@ -19,7 +19,7 @@ public static partial class Cryptoki
         var flags = CKF_RNG
             | (d.ReadOnly ? CKF_WRITE_PROTECTED : 0)
             | (d.Initialized ? CKF_TOKEN_INITIALIZED : 0)
-            | (d.UserPinInitialized ? CKF_USER_PIN_INITIALIZED | CKF_LOGIN_REQUIRED : 0)
+            | (d.UserPinInitialized ? CKF_USER_PIN_INITIALIZED | (d.LoginRequired ? CKF_LOGIN_REQUIRED : 0) : 0)
             | (d.ProtectedAuthenticationPath ? CKF_PROTECTED_AUTHENTICATION_PATH : 0);
         if (d.UserPinInitialized)
         {

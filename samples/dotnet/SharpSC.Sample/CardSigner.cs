@@ -3,9 +3,13 @@ using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace SharpSC.Sample;
 
-public sealed record SignResult(string TokenLabel, string Mechanism, string Digest);
+public sealed record SignResult(string TokenLabel, string Mechanism, string Digest, bool PinGivenAgain);
 
-/// <summary>`sign`: log in, find the private key by CKA_ID, sign with a mechanism the token can sign with.</summary>
+/// <summary>
+/// `sign`: log in, find the private key by CKA_ID, sign with a mechanism the token can sign with. A key with
+/// CKA_ALWAYS_AUTHENTICATE (PIV 9C, an OpenPGP card's signature key) wants the PIN again for each signature:
+/// C_Login(CKU_CONTEXT_SPECIFIC) between C_SignInit and C_Sign (PKCS#11 2.40 §5.6).
+/// </summary>
 public static class CardSigner
 {
     public static SignResult SignFile(CardModule card, Options options, string pin)
@@ -25,12 +29,15 @@ public static class CardSigner
             var attributes = CardModule.Factories.ObjectAttributeFactory;
             var key = session.FindAllObjects([attributes.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), attributes.Create(CKA.CKA_ID, id)])
                 .FirstOrDefault() ?? throw new SampleException($"no private key with id {options.KeyId} on token \"{token.Label}\"");
-            var keyType = (CKK)session.GetAttributeValue(key, [CKA.CKA_KEY_TYPE])[0].GetValueAsUlong();
+            var a = session.GetAttributeValue(key, [CKA.CKA_KEY_TYPE, CKA.CKA_ALWAYS_AUTHENTICATE]);
+            var keyType = (CKK)a[0].GetValueAsUlong();
+            var alwaysAuthenticate = !a[1].CannotBeRead && a[1].GetValueAsBool();
             var choice = SignatureMechanism.Choose(slot, keyType);
-            var signature = session.Sign(CardModule.Factories.MechanismFactory.Create(choice.Mechanism), key,
-                choice.Prepare(File.ReadAllBytes(options.InputFile!)));
+            var mechanism = CardModule.Factories.MechanismFactory.Create(choice.Mechanism);
+            var data = choice.Prepare(File.ReadAllBytes(options.InputFile!));
+            var signature = alwaysAuthenticate ? session.Sign(mechanism, key, pin, data) : session.Sign(mechanism, key, data);
             File.WriteAllBytes(options.OutputFile!, choice.Encode(signature));
-            return new SignResult(token.Label, choice.Mechanism.ToString(), choice.Digest);
+            return new SignResult(token.Label, choice.Mechanism.ToString(), choice.Digest, alwaysAuthenticate);
         }
         finally
         {

@@ -10,7 +10,8 @@ const string Usage = """
              `openssl dgst -<digest> -verify public.pem -signature OUT FILE` checks (ECDSA in DER)
 
     The module is --module, else $SHARPSC_MODULE, else the installed one. The PIN is read from
-    $SHARPSC_PIN, else asked for on the terminal.
+    $SHARPSC_PIN, else asked for on the terminal; a key that wants it for every signature
+    (CKA_ALWAYS_AUTHENTICATE: PIV slot 9C, an OpenPGP card's signature key) gets it again.
     """;
 
 try
@@ -30,7 +31,8 @@ try
         case "sign":
             var result = CardSigner.SignFile(card, options, Pin.Read());
             Console.WriteLine($"signed {options.InputFile} with key {options.KeyId} on token \"{result.TokenLabel}\" " +
-                $"using {result.Mechanism} (digest {result.Digest}); signature in {options.OutputFile}");
+                $"using {result.Mechanism} (digest {result.Digest}){(result.PinGivenAgain ? ", the PIN given again for the key" : "")}; " +
+                $"signature in {options.OutputFile}");
             return 0;
         default:
             Console.Error.WriteLine(Usage);

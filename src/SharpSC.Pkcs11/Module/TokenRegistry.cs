@@ -3,6 +3,7 @@ using SharpSC.Diagnostics;
 using SharpSC.Pkcs11.Sessions;
 using SharpSC.Pkcs11.Slots;
 using SharpSC.Pkcs11.Tokens;
+using SharpSC.Pkcs11.Tokens.Piv;
 using static SharpSC.Pkcs11.Constants.CKR;
 
 namespace SharpSC.Pkcs11.Module;
@@ -21,6 +22,7 @@ internal sealed class TokenRegistry(SlotManager slots, SessionTable sessions, Ha
     private readonly object _gate = new();
     private readonly Dictionary<string, InsertedCard> _cards = new(StringComparer.Ordinal);
     private readonly Dictionary<Token, InsertedCard> _cardOf = [];
+    private readonly PivCardAuthenticationToken.Mode _cardAuthentication = PivCardAuthenticationToken.FromEnvironment();
 
     /// <summary>
     /// Finds the applications on the cards in the present readers that were not looked at since their
@@ -173,6 +175,7 @@ internal sealed class TokenRegistry(SlotManager slots, SessionTable sessions, Ha
         try
         {
             found = Connect(() => drivers.FindApplications(transport));
+            found = PivCardAuthenticationToken.Apply(found, _cardAuthentication);
         }
         catch
         {

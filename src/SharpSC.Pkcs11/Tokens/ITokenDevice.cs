@@ -49,6 +49,11 @@ public sealed record TokenDescription
     /// private objects, so the private keys are listed before login too.
     /// </summary>
     public bool KeysWithoutPin { get; init; }
+    /// <summary>
+    /// CKF_LOGIN_REQUIRED with the user PIN: some function needs a login. False for a token none of whose functions
+    /// does, though it has a PIN (PIV's card authentication token).
+    /// </summary>
+    public bool LoginRequired { get; init; } = true;
 
     public CkVersionPair Versions { get; init; }
     public required DeviceCapabilities Capabilities { get; init; }

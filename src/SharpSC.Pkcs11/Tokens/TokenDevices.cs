@@ -33,6 +33,7 @@ internal static class TokenDevices
     public static ITokenDevice Open(CardApplication application)
     {
         ArgumentNullException.ThrowIfNull(application);
+        if (PivCardAuthenticationToken.Is(application)) return PivCardAuthenticationDevice.Open(application);
         var row = Table.First(r => r.Serves(application.Driver));
         return row.Open(application);
     }

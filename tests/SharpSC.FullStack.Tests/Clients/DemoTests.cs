@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SharpSC.FullStack.Tests.Token;
 using SharpSC.TestSupport;
 
@@ -7,7 +8,8 @@ namespace SharpSC.FullStack.Tests.Clients;
 /// samples/demo/demo.sh (what `./build.sh demo` runs) end to end, and what a newcomer does next: the demo
 /// leaves its card running from artifacts/bin/sharpsc-vcard, a rebuild (`./build.sh`) replaces the built
 /// files under it, a test run that needs the reader takes that card out and says so (`demo.sh resume` puts it
-/// back), a demo run replaces an earlier card, and a demo that fails takes its own card out again.
+/// back), a demo run replaces an earlier card, and a demo that fails takes its own card out again. `demo.sh piv`
+/// (`./build.sh demo piv`) tells the story on a virtual YubiKey and ends with an ssh login with the 9A key.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class DemoTests : IDisposable
@@ -103,6 +105,33 @@ public sealed class DemoTests : IDisposable
 
         var stop = Demo(["stop"]);
         Assert.True(stop.ExitCode == 0, stop.ToString());
+    }
+
+    [Fact]
+    public void The_piv_demo_ends_with_an_ssh_login_with_the_key_it_generated_in_9a()
+    {
+        var r = Demo(["piv"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (var expected in new[]
+                 {
+                     "The readers pcscd offers", TokenReader.Name, "The card's answer to reset", "The PIV application",
+                     "Generate an RSA-2048 key in slot 9A", "signed by the card through the OpenSSL engine", "cert.pem: OK",
+                     "Store the certificate in slot 9A", "CN=SharpSC PIV demo", "ssh-rsa ", "A throwaway sshd on 127.0.0.1:",
+                     $"logged in as {Environment.UserName} on ", "Keep playing", RepoPaths.Module,
+                 })
+            Assert.Contains(expected, r.StdOut, StringComparison.Ordinal);
+
+        // sshd accepted the key of the certificate the demo made for 9A, and is gone.
+        var publicKey = _dir.File("9a.pub");
+        File.WriteAllText(publicKey, ProcessRunner.RunChecked("openssl", "x509", "-in", _dir.File("cert.pem"), "-pubkey", "-noout").StdOut);
+        var sshKey = _dir.File("9a.ssh");
+        File.WriteAllText(sshKey, SshClient.KeyFromPem(publicKey) + "\n");
+        var fingerprint = ProcessRunner.RunChecked("ssh-keygen", "-l", "-f", sshKey).StdOut.Split(' ')[1];
+        Assert.Matches($@"Accepted publickey for {Regex.Escape(Environment.UserName)} from 127\.0\.0\.1 .* RSA {Regex.Escape(fingerprint)}", r.StdOut);
+        var sshd = int.Parse(Regex.Match(r.StdOut, @"sshd listens \(pid (\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"stopped the throwaway sshd (pid {sshd})", r.StdOut, StringComparison.Ordinal);
+        Assert.False(Alive(sshd), "the demo's sshd still runs");
+        Assert.True(Alive(CardPid()), "the PIV demo card is not left running");
     }
 
     public void Dispose()

@@ -12,7 +12,7 @@ namespace SharpSC.FullStack.Tests.Clients;
 public sealed class FirefoxTests(SharpscV1Card card) : IClassFixture<SharpscV1Card>
 {
     /// <summary>Debian's firefox-esr reads system policies from /etc/firefox/policies (its SysConfD).</summary>
-    private const string PolicyFile = "/etc/firefox/policies/policies.json";
+    internal const string PolicyFile = "/etc/firefox/policies/policies.json";
 
     [Fact]
     public void Firefox_loads_the_module_from_the_enterprise_policy()

@@ -37,5 +37,20 @@ public sealed class TlsServer : IDisposable
     /// <summary>The request a client sends to get the -www status page.</summary>
     public const string Request = "GET / HTTP/1.0\r\n\r\n";
 
+    /// <summary>
+    /// NSS's tstclnt sends <see cref="Request"/> with the client certificate <paramref name="nickname"/> of the NSS
+    /// database <paramref name="db"/> (the server's certificate trusted there first), with the PIN when one is given.
+    /// </summary>
+    public ProcessResult Tstclnt(TempDir dir, string db, string nickname, string? pin = null, IDictionary<string, string?>? env = null)
+    {
+        var trust = ProcessRunner.Run("certutil", "-A", "-d", "sql:" + db, "-n", "test server", "-t", "P,,", "-i", CertificatePem);
+        if (trust.ExitCode != 0) return trust;
+        var request = dir.File($"nss-request-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(request, Request);
+        return ProcessRunner.Run("tstclnt", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-a", ServerName, "-d", "sql:" + db, "-n", nickname, .. pin is null ? Array.Empty<string>() : ["-w", pin], "-A", request],
+            env, timeout: TimeSpan.FromSeconds(60));
+    }
+
     public void Dispose() => _process.Dispose();
 }

@@ -99,12 +99,7 @@ public sealed class PivClientTests(YubicoPivToolCard card) : IClassFixture<Yubic
         Assert.Contains("Certificate for Card Authentication", list.StdOut, StringComparison.Ordinal);
 
         using var server = new TlsServer(card.Dir, card.Dir.File("ca.pem"));
-        var trust = ProcessRunner.Run("certutil", "-A", "-d", "sql:" + db, "-n", "test server", "-t", "P,,", "-i", server.CertificatePem);
-        Assert.True(trust.ExitCode == 0, trust.ToString());
-        var request = card.Dir.File("nss-request.txt");
-        File.WriteAllText(request, TlsServer.Request);
-        var r = ProcessRunner.Run("tstclnt", ["-h", "127.0.0.1", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-a", TlsServer.ServerName, "-d", "sql:" + db, "-n", nickname, "-w", PivReader.Pin, "-A", request], timeout: TimeSpan.FromSeconds(60));
+        var r = server.Tstclnt(card.Dir, db, nickname, PivReader.Pin);
         Assert.True(r.ExitCode == 0, r + "\n--- server ---\n" + server.Log);
         Assert.Contains("Subject: CN=piv-9a", r.StdOut, StringComparison.Ordinal);
     }
