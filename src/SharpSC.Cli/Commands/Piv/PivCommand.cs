@@ -16,6 +16,10 @@ internal static class PivCommand
     public static readonly OptionSpec NewPuk = new("new-puk", null, "PUK", "the new PUK (default: asked for twice on the terminal)");
     public static readonly OptionSpec NewPukEnv = new("new-puk-env", null, "VAR", "take the new PUK from environment variable VAR");
 
+    public static readonly OptionSpec PinPolicy = new("pin-policy", null, "POLICY", "PIV: default, never, once or always (YubiKey)");
+    public static readonly OptionSpec TouchPolicy = new("touch-policy", null, "POLICY", "PIV: default, never, always or cached (YubiKey)");
+    public static readonly OptionSpec Compress = new("compress", null, null, "PIV: store the certificate gzip-compressed, as yubico-piv-tool --compress");
+
     public static readonly OptionSpec App = new("app", null, "APP", "the application on a card that carries several, by name or number (default: piv)");
 
     public static OptionSpec[] ManagementKey => [MgmKey, MgmKeyEnv];
