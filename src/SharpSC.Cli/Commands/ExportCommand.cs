@@ -1,5 +1,6 @@
 using SharpSC.Cli.CommandLine;
 using SharpSC.Cli.Connection;
+using SharpSC.Cli.Output;
 using SharpSC.Pkcs15.Personalisation;
 using static SharpSC.Cli.Commands.CommandSupport;
 
@@ -15,7 +16,7 @@ internal static class ExportCommand
             new("id", null, "HEX", "the id of the key or certificate (PIV: 01 = 9a, 02 = 9c ...)"),
             Piv.PivCommand.Slot, OpenPgpCommand.Key,
             new("type", null, "TYPE", "public-key (default) or cert"),
-            Options.Reader, Options.App, Options.Help,
+            Options.Reader, Options.App, Options.Json, Options.Help,
         ],
         Details = """
             The public key comes from its file on the card (or from the certificate with the same id) as a
@@ -25,6 +26,14 @@ internal static class ExportCommand
             """,
         Handler = i => Dispatch(i, env),
     };
+
+    /// <summary>The PEM on stdout; with --json <c>{"type","pem"}</c>.</summary>
+    public static int Write(CliEnvironment env, Invocation invocation, string label, byte[] der)
+    {
+        var pem = Pem(label, der);
+        Print(env, invocation, new JsonExport(label == "CERTIFICATE" ? "cert" : "public-key", pem), CliJson.Context.JsonExport, o => o.Write(pem));
+        return 0;
+    }
 
     /// <summary>--type: public-key (default) or cert.</summary>
     public static string Type(Invocation invocation)
@@ -52,16 +61,14 @@ internal static class ExportCommand
         if (type == "cert")
         {
             var cert = app.FindCertificate(id) ?? throw NotFound("certificate", id);
-            env.Out.Write(Pem("CERTIFICATE", card.ReadValue(cert.Value)));
-            return 0;
+            return Write(env, invocation, "CERTIFICATE", card.ReadValue(cert.Value));
         }
         byte[]? spki = null;
         if (app.FindPublicKey(id) is { } key && PublicKeyEncoding.TryParse(card.ReadValue(key.Value)) is { } info)
             spki = PublicKeyEncoding.SubjectPublicKeyInfo(info);
         else if (app.FindCertificate(id) is { } withKey)
             spki = new Org.BouncyCastle.X509.X509Certificate(card.ReadValue(withKey.Value)).CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();
-        env.Out.Write(Pem("PUBLIC KEY", spki ?? throw NotFound("public key", id)));
-        return 0;
+        return Write(env, invocation, "PUBLIC KEY", spki ?? throw NotFound("public key", id));
     }
 
     private static PersonalisationException NotFound(string what, Pkcs15.Pkcs15Id id) =>

@@ -55,12 +55,10 @@ internal static class OpenPgpObjectCommands
         if (type == "cert")
         {
             var der = driver.ReadCertificate(key) ?? throw new CliException(ExitCodes.Failure, $"the {key.ShortName()} key has no certificate");
-            env.Out.Write(Pem("CERTIFICATE", der));
-            return 0;
+            return ExportCommand.Write(env, invocation, "CERTIFICATE", der);
         }
         var publicKey = driver.ReadPublicKey(key) ?? throw new CliException(ExitCodes.Failure, $"the {key.ShortName()} slot has no key");
-        env.Out.Write(PublicKeyPem(SubjectPublicKeyInfo(publicKey)));
-        return 0;
+        return ExportCommand.Write(env, invocation, "PUBLIC KEY", SubjectPublicKeyInfo(publicKey));
     }
 
     /// <summary>import-cert --key aut FILE: the certificate into the slot's DO 7F21 (needs the admin PIN).</summary>

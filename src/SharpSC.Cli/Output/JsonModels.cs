@@ -65,6 +65,8 @@ internal sealed record JsonSlotKey(string Slot, string Name, string Id, string A
 
 internal sealed record JsonSlotCard(string Reader, string Application, string? Token, IReadOnlyList<JsonSlotKey> Keys);
 
+internal sealed record JsonExport(string Type, string Pem);
+
 internal sealed record JsonError(int ExitCode, string Kind, string Message);
 
 internal sealed record JsonErrorEnvelope(JsonError Error);
@@ -88,6 +90,7 @@ internal sealed record JsonErrorEnvelope(JsonError Error);
 [JsonSerializable(typeof(JsonOpenPgpStatus))]
 [JsonSerializable(typeof(JsonOpenPgpKey))]
 [JsonSerializable(typeof(JsonSlotCard))]
+[JsonSerializable(typeof(JsonExport))]
 [JsonSerializable(typeof(JsonErrorEnvelope))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 

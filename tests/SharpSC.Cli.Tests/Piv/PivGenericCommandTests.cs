@@ -57,6 +57,12 @@ public class PivGenericCommandTests
         key.ImportFromPem(_cli.Ok("export", "--id", "02").Out);
         Assert.Equal(certificate.PublicKey.ExportSubjectPublicKeyInfo(), key.ExportSubjectPublicKeyInfo());
 
+        using (var json = JsonDocument.Parse(_cli.Ok("export", "--slot", "9c", "--type", "cert", "--json").Out))
+        {
+            Assert.Equal("cert", json.RootElement.GetProperty("type").GetString());
+            using var fromJson = X509Certificate2.CreateFromPem(json.RootElement.GetProperty("pem").GetString());
+            Assert.Equal(certificate.RawData, fromJson.RawData);
+        }
         Assert.Equal(ExitCodes.Failure, _cli.Run("export", "--slot", "9d").ExitCode);
         Assert.Equal(ExitCodes.Usage, _cli.Run("export", "--id", "45").ExitCode);
         var wrongFamily = _cli.Run("export", "--key", "sig");

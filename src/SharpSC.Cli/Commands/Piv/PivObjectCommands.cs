@@ -45,12 +45,10 @@ internal static class PivObjectCommands
         if (type == "cert")
         {
             var der = contents.CertificateOf(slot) ?? throw new CliException(ExitCodes.Failure, $"slot {PivSession.SlotName(slot)} has no certificate");
-            env.Out.Write(Pem("CERTIFICATE", der));
-            return 0;
+            return ExportCommand.Write(env, invocation, "CERTIFICATE", der);
         }
         var key = contents.KeyOf(slot)?.PublicKey ?? throw new CliException(ExitCodes.Failure, $"slot {PivSession.SlotName(slot)} has no key whose public key the card shows");
-        env.Out.Write(PublicKeyPem(PublicKeyEncoding.SubjectPublicKeyInfo(key)));
-        return 0;
+        return ExportCommand.Write(env, invocation, "PUBLIC KEY", PublicKeyEncoding.SubjectPublicKeyInfo(key));
     }
 
     /// <summary>import-p12 --slot 9a FILE: the private key into the slot, the certificate into its object (the chain has no place on PIV).</summary>
