@@ -104,6 +104,24 @@ public class OpenPgpGenericCommandTests
         Assert.Equal(ExitCodes.Usage, Run("keygen", "--slot", "9a", "ec/prime256v1").ExitCode);
     }
 
+    [Fact]
+    public void On_a_card_with_PIV_and_OpenPGP_the_application_chosen_decides_what_a_command_does()
+    {
+        var cli = new CliHarness(SharpSC.VirtualCard.EmulatedCard.Create("piv,openpgp"));
+        cli.Ok("keygen", "--slot", "9a", "ec/prime256v1");
+        cli.Ok("keygen", "--app", "openpgp", "--key", "aut", "nistp256", "--admin-pin", Pw3);
+        var piv = cli.Ok("list").Out;
+        Assert.Contains("Slot 9a (PIV Authentication), id 01: EC secp256r1", piv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Slot aut", piv, StringComparison.Ordinal);
+        var openPgp = cli.Ok("list", "--app", "openpgp").Out;
+        Assert.Contains("Slot aut (Authentication key), id 03: nistp256", openPgp, StringComparison.Ordinal);
+        Assert.DoesNotContain("Slot 9a", openPgp, StringComparison.Ordinal);
+
+        var wrongApplication = cli.Run("keygen", "--key", "sig", "ed25519", "--admin-pin", Pw3);
+        Assert.Equal(ExitCodes.Usage, wrongApplication.ExitCode);
+        Assert.Contains("the card is a PIV card (it also carries OpenPGP: choose with --app)", wrongApplication.Error, StringComparison.Ordinal);
+    }
+
     private OpenPgpDriver Fresh() => _cli.Fresh();
 
     private CliResult Ok(params string[] args) => _cli.Ok(args);

@@ -40,9 +40,13 @@ internal static class CardFamilies
         _ => "a PKCS#15 card",
     };
 
-    public static CardFamily Probe(CliEnvironment env, Invocation invocation)
+    public static CardFamily Probe(CliEnvironment env, Invocation invocation) => Probe(env, invocation, out _);
+
+    private static CardFamily Probe(CliEnvironment env, Invocation invocation, out string others)
     {
         using var session = CardSession.Open(env, invocation);
+        var chosen = session.Application;
+        others = string.Join(", ", session.Applications.Found.Where(a => a != chosen).Select(a => a.Name));
         return Of(session.Driver);
     }
 
@@ -53,11 +57,14 @@ internal static class CardFamilies
     public static int Dispatch(CliEnvironment env, Invocation invocation, Func<int> pkcs15, Func<int>? piv, Func<int>? openPgp,
         IReadOnlyDictionary<string, CardFamily>? familyOptions = null)
     {
-        var family = Probe(env, invocation);
+        var family = Probe(env, invocation, out var others);
         foreach (var (option, owner) in familyOptions ?? NoOptions)
         {
             if (owner != family && invocation.Has(option))
-                throw invocation.Error($"--{option} is for {Name(owner)}; the card is {Name(family)}");
+            {
+                throw invocation.Error($"--{option} is for {Name(owner)}; the card is {Name(family)}" +
+                    (others.Length > 0 ? $" (it also carries {others}: choose with --app)" : ""));
+            }
         }
         var run = family switch
         {

@@ -25,6 +25,8 @@ internal static class OpenPgpCommand
     public static CommandSpec Create(CliEnvironment env) => new("openpgp", "OpenPGP card: status, key generation, PINs, factory reset")
     {
         Options = [Options.Help],
+        Details = "The generic commands work on an OpenPGP card too: info, list, dump, export --key, keygen --key, import-cert --key,\n" +
+            "pin change, pin unblock (--reset-code or --admin-pin), delete --key K --type cert.",
         Subcommands =
         [
             new("status", "Show the OpenPGP application: AID, keys, fingerprints, signature counter, PIN tries")

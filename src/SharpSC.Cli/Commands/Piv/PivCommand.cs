@@ -34,6 +34,9 @@ internal static class PivCommand
             Writes (generate, import-cert, delete-cert) need the card management key, given in hex (a YubiKey's
             factory key is 010203040506070801020304050607080102030405060708: change it with set-mgm-key).
             The same keys appear in the PKCS#11 module with OpenSC's ids: 01 = 9a, 02 = 9c, 03 = 9d, 04 = 9e, 05..18 = 82..95.
+            The generic commands work on a PIV card too: info, list, dump, export --slot, keygen --slot, import-cert --slot,
+            import-p12 --slot, pin change, pin unblock, delete --slot. Without --mgm-key the factory key is used (with a
+            note) only while the card's GET METADATA says it is unchanged.
             """,
         Subcommands =
         [
