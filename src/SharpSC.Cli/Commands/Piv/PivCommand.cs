@@ -9,7 +9,7 @@ namespace SharpSC.Cli.Commands.Piv;
 internal static class PivCommand
 {
     public static readonly OptionSpec Slot = new("slot", 's', "SLOT", "PIV slot: 9a (authentication), 9c (signature), 9d (key management), 9e (card authentication), 82..95 (retired)");
-    public static readonly OptionSpec MgmKey = new("mgm-key", null, "HEX", "the card management key in hex (default: asked for on the terminal, without echo)");
+    public static readonly OptionSpec MgmKey = new("mgm-key", null, "HEX", "the card management key in hex (default: the factory key while GET METADATA says it is unchanged, else asked for on the terminal, without echo)");
     public static readonly OptionSpec MgmKeyEnv = new("mgm-key-env", null, "VAR", "take the management key from environment variable VAR");
     public static readonly OptionSpec NewMgmKey = new("new-mgm-key", null, "HEX", "the new management key: 32 (AES-128), 48 (3DES) or 64 (AES-256) hex digits");
     public static readonly OptionSpec NewMgmKeyEnv = new("new-mgm-key-env", null, "VAR", "take the new management key from environment variable VAR");
