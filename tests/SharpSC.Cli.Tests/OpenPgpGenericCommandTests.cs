@@ -102,6 +102,13 @@ public class OpenPgpGenericCommandTests
         Assert.Equal("rsa3072", Fresh().ApplicationData.AttributesOf(OpenPgpKeyRef.Decryption).ToString());
         Assert.Equal(ExitCodes.Usage, Run("openpgp", "set-attributes", "--key", "dec", "ed25519", "--admin-pin", Pw3).ExitCode);
         Assert.Equal(ExitCodes.Usage, Run("keygen", "--slot", "9a", "ec/prime256v1").ExitCode);
+        using var p12Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var p12Certificate = new CertificateRequest("CN=not for OpenPGP", p12Key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+        _cli.Files["some.p12"] = p12Certificate.Export(X509ContentType.Pkcs12, "x");
+        var p12 = Run("import-p12", "some.p12", "--passphrase", "x");
+        Assert.Equal(ExitCodes.NotSupported, p12.ExitCode);
+        Assert.Contains("an OpenPGP card's keys come from keygen --key", p12.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,6 +56,8 @@ internal static class ImportP12Command
             var family = CardFamilies.Probe(env, invocation);
             if (family == CardFamily.Piv)
                 return Piv.PivObjectCommands.ImportP12(invocation, env, contents);
+            if (family == CardFamily.OpenPgp)
+                throw new Errors.CliException(Errors.ExitCodes.NotSupported, "import-p12 is for PKCS#15 and PIV cards; an OpenPGP card's keys come from keygen --key");
             if (invocation.Has("slot"))
                 throw invocation.Error($"--slot is for a PIV card; the card is {CardFamilies.Name(family)}");
             var options = new Pkcs12ImportOptions
