@@ -36,12 +36,12 @@ internal static class CliApp
             Commands.Piv.PivCommand.Create(env),
             OpenPgpCommand.Create(env),
         };
-        var root = new CommandSpec(Name, "Personalise and inspect PKCS#15 smart cards (IsoApplet JavaCards and the SharpSC virtual card)")
+        var root = new CommandSpec(Name, "Personalise and inspect smart cards: PKCS#15 (IsoApplet, MyEID, the SharpSC virtual card), PIV (YubiKey) and OpenPGP cards")
         {
             Options = [Options.Help, Options.Version, Options.Reader, Options.Json],
             Details = """
-                Secrets: every command that needs the PIN (or PUK, or a passphrase) takes it as --pin VALUE, as
-                --pin-env VARIABLE, or asks for it on the terminal without echo. Exit codes: 0 done, 1 failed,
+                Secrets: every command that needs the PIN (or PUK, passphrase, PIV management key, OpenPGP admin PIN)
+                takes it as --pin VALUE, as --pin-env VARIABLE, or asks for it on the terminal without echo. Exit codes: 0 done, 1 failed,
                 2 bad command line, 3 no reader or card, 4 wrong or blocked PIN, 5 card full, 6 bad input file,
                 7 not supported by the card, 8 card not in the right state (see docs/CLI.md).
                 Tracing: SHARPSC_DEBUG=3 logs every APDU to stderr (PINs and keys redacted).

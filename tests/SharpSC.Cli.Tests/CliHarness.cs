@@ -61,7 +61,11 @@ internal sealed class CliHarness
 
     public IReaderSource Readers => new FakeReaders(("Empty Reader 00", null), ("Emulated Reader 01", Card));
 
-    public CliResult Run(params string[] args)
+    public CliResult Run(params string[] args) => InProcess(args, Readers, Terminal, Variables, Files);
+
+    /// <summary>sharpsc in this process, its output captured; files and environment variables from the dictionaries.</summary>
+    public static CliResult InProcess(string[] args, IReaderSource readers, ITerminal terminal, IReadOnlyDictionary<string, string> variables,
+        IReadOnlyDictionary<string, byte[]> files)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -69,10 +73,10 @@ internal sealed class CliHarness
         {
             Out = output,
             Error = error,
-            Readers = Readers,
-            Terminal = Terminal,
-            Variables = name => Variables.TryGetValue(name, out var v) ? v : null,
-            ReadFile = path => Files.TryGetValue(path, out var bytes) ? bytes : throw new FileNotFoundException($"Could not find file '{path}'.", path),
+            Readers = readers,
+            Terminal = terminal,
+            Variables = name => variables.TryGetValue(name, out var v) ? v : null,
+            ReadFile = path => files.TryGetValue(path, out var bytes) ? bytes : throw new FileNotFoundException($"Could not find file '{path}'.", path),
         };
         var code = CliApp.Run(args, env);
         return new CliResult(code, output.ToString(), error.ToString());

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using SharpSC.Cards.Drivers.OpenPgp;
-using SharpSC.Cards.Transport;
-using SharpSC.Cli.Connection;
 using SharpSC.Cli.Errors;
-using SharpSC.TestSupport;
 
 namespace SharpSC.Cli.Tests;
 
@@ -13,10 +10,10 @@ namespace SharpSC.Cli.Tests;
 /// </summary>
 public class OpenPgpCommandTests
 {
-    private const string Pw1 = "123456";
-    private const string Pw3 = "12345678";
+    private const string Pw1 = OpenPgpCliHarness.Pw1;
+    private const string Pw3 = OpenPgpCliHarness.Pw3;
 
-    private readonly OpenPgpEmulatorTransport _card = new(0x0000BEEF);
+    private readonly OpenPgpCliHarness _cli = new(0x0000BEEF);
 
     [Fact]
     public void Status_shows_the_application_and_keygen_fills_a_slot_as_GnuPg_does()
@@ -90,36 +87,7 @@ public class OpenPgpCommandTests
         Assert.Contains("not an OpenPGP card application", result.Error, StringComparison.Ordinal);
     }
 
-    private OpenPgpDriver Fresh()
-    {
-        _card.Reset();
-        return OpenPgpDriver.Connect(_card);
-    }
+    private OpenPgpDriver Fresh() => _cli.Fresh();
 
-    private CliResult Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            Readers = new OneCard(_card),
-            Terminal = new FakeTerminal(null),
-            Variables = _ => null,
-        };
-        var code = CliApp.Run(args, env);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
-
-    private sealed class OneCard(OpenPgpEmulatorTransport card) : IReaderSource
-    {
-        public IReadOnlyList<ReaderInfo> List() => [new ReaderInfo(0, "OpenPGP Reader 00", true, card.Atr.ToArray())];
-
-        public ICardTransport Connect(string readerName)
-        {
-            card.Reset();
-            return card;
-        }
-    }
+    private CliResult Run(params string[] args) => _cli.Run(args);
 }

@@ -19,19 +19,35 @@ internal static class DeleteCommand
             new("label", null, "TEXT", "delete the objects with this label"),
             new("type", null, "TYPE", "only these: all (default), key, private-key, public-key, cert, data"),
             new("keep-key-material", null, null, "free the key slot without overwriting the key in it"),
-            .. Options.UserPin, .. Options.Card,
+            .. Options.UserPin,
+            Piv.PivCommand.Slot, .. Piv.PivCommand.ManagementKey,
+            OpenPgpCommand.Key, OpenPgpCommand.AdminPin, OpenPgpCommand.AdminPinEnv,
+            .. Options.Card,
         ],
         Details = """
             An object's directory entry goes first, then its file. IsoApplet cannot delete a key: its slot is
             overwritten with a throwaway key so the old one cannot be used any more (unless --keep-key-material).
             Example: sharpsc delete --id 45
+            A PIV card: the certificate of the slot --slot (or --id 01..18) names, with the management key; a PIV card
+            cannot delete a key (--type key is refused; 'sharpsc piv reset' empties every slot).
+            An OpenPGP card: --key sig|dec|aut --type cert deletes the key's certificate, with the admin PIN.
             """,
-        Handler = i => Run(i, env),
+        Handler = i => Dispatch(i, env),
     };
+
+    private static int Dispatch(Invocation invocation, CliEnvironment env)
+    {
+        invocation.Exclusive("id", "label");
+        if (!invocation.Has("id") && !invocation.Has("label") && !invocation.Has("slot") && !invocation.Has("key"))
+            throw invocation.Error("delete needs --id or --label (PIV: or --slot; OpenPGP: --key)");
+        if (!Types.Contains(invocation.Get("type") ?? "all"))
+            throw invocation.Error($"--type is one of {string.Join(", ", Types)}, not '{invocation.Get("type")}'");
+        return CardFamilies.Dispatch(env, invocation, () => Run(invocation, env), () => Piv.PivObjectCommands.Delete(invocation, env),
+            () => OpenPgpObjectCommands.Delete(invocation, env), CardFamilies.KeyOptions);
+    }
 
     private static int Run(Invocation invocation, CliEnvironment env)
     {
-        invocation.Exclusive("id", "label");
         var id = OptionalId(invocation, "id");
         var label = invocation.Get("label");
         if (id is null && label is null)

@@ -17,15 +17,21 @@ internal static class ImportCertCommand
             Options.Id, Options.Label,
             new("format", null, "FORMAT", "pem, der or auto (default: auto)"),
             new("authority", null, null, "store it as a CA certificate"),
-            .. Options.UserPin, .. Options.Card,
+            .. Options.UserPin,
+            Piv.PivCommand.Slot, Piv.PivCommand.Compress, .. Piv.PivCommand.ManagementKey,
+            OpenPgpCommand.Key, OpenPgpCommand.AdminPin, OpenPgpCommand.AdminPinEnv,
+            .. Options.Card,
         ],
         Details = """
             Without --id the certificate gets the id of the key on the card with the same public key (or, for a
             certificate without a key on the card, the id derived from its public key). The label defaults to
             "Certificate", as with OpenSC. A PEM file with several certificates: the first is stored.
             Example: sharpsc import-cert cert.pem
+            A PIV card: into the slot --slot names, with the management key (as 'sharpsc piv import-cert').
+            An OpenPGP card: as the certificate of the key --key names (sig, dec, aut), with the admin PIN.
             """,
-        Handler = i => Run(i, env),
+        Handler = i => CardFamilies.Dispatch(env, i, () => Run(i, env), () => Piv.PivKeyCommands.ImportCertificate(i, env),
+            () => OpenPgpObjectCommands.ImportCertificate(i, env), CardFamilies.KeyOptions),
     };
 
     private static int Run(Invocation invocation, CliEnvironment env)

@@ -18,7 +18,9 @@ internal static class ImportP12Command
             new("passphrase-env", null, "VAR", "take the passphrase from environment variable VAR"),
             Options.Id, Options.Label, Options.AuthId, Options.Usage, Options.IdStyle,
             new("no-chain", null, null, "do not store the CA certificates"),
-            .. Options.UserPin, .. Options.Card,
+            .. Options.UserPin,
+            Piv.PivCommand.Slot, Piv.PivCommand.PinPolicy, Piv.PivCommand.TouchPolicy, Piv.PivCommand.Compress, .. Piv.PivCommand.ManagementKey,
+            .. Options.Card,
         ],
         Details = """
             The key is imported into a free key slot (IsoApplet: RSA-2048 or EC, with an applet built with
@@ -26,6 +28,8 @@ internal static class ImportP12Command
             certificates not yet on the card. Labels default to the file's friendlyName, else the subject's CN.
             If a step fails, what this import stored is removed again.
             Example: sharpsc import-p12 me.p12 --passphrase-env P12_PASS
+            A PIV card: the key and its certificate into the slot --slot names, with the management key (a PIV slot
+            holds one certificate: the CA chain is left out). Example: sharpsc import-p12 --slot 9a me.p12
             """,
         Handler = i => Run(i, env),
     };
@@ -49,6 +53,13 @@ internal static class ImportP12Command
         }
         using (contents)
         {
+            var family = CardFamilies.Probe(env, invocation);
+            if (family == CardFamily.Piv)
+                return Piv.PivObjectCommands.ImportP12(invocation, env, contents);
+            if (family == CardFamily.OpenPgp)
+                throw new Errors.CliException(Errors.ExitCodes.NotSupported, "import-p12 is for PKCS#15 and PIV cards; an OpenPGP card's keys come from keygen --key");
+            if (invocation.Has("slot"))
+                throw invocation.Error($"--slot is for a PIV card; the card is {CardFamilies.Name(family)}");
             var options = new Pkcs12ImportOptions
             {
                 Id = OptionalId(invocation, "id"),

@@ -16,8 +16,13 @@ internal static class InfoCommand
     public static CommandSpec Create(CliEnvironment env) => new("info", "Show the card: driver, applet version, features, serial, PIN tries left")
     {
         Options = Options.Card,
-        Details = "Reads the card without changing it and without the PIN (asking for the tries left costs no try).",
-        Handler = i => Run(i, env),
+        Details = """
+            Reads the card without changing it and without the PIN (asking for the tries left costs no try).
+            A PIV card: version, serial, PIN and PUK tries, management key, each slot's key (algorithm, PIN and touch
+            policy, generated or imported) and certificate, as 'sharpsc piv status'. An OpenPGP card: AID, manufacturer,
+            serial, key attributes, fingerprints, signature counter, tries, as 'sharpsc openpgp status'.
+            """,
+        Handler = i => CardFamilies.Dispatch(env, i, () => Run(i, env), () => Piv.PivStatusCommand.Run(i, env), () => OpenPgpCommand.Status(i, env)),
     };
 
     private static int Run(Invocation invocation, CliEnvironment env)
@@ -26,22 +31,15 @@ internal static class InfoCommand
         var driver = session.Driver;
         var caps = driver.Capabilities;
         Pkcs15Card? card = null;
-        string? structureNote = null;
-        if (driver is Cards.Drivers.Piv.PivDriver)
+        string? structureNote;
+        try
         {
-            structureNote = "a PIV application: 'sharpsc piv status' shows its slots";
+            card = session.ReadStructure();
+            structureNote = card.MissingReason;
         }
-        else
+        catch (Pkcs15FormatException e)
         {
-            try
-            {
-                card = session.ReadStructure();
-                structureNote = card.MissingReason;
-            }
-            catch (Pkcs15FormatException e)
-            {
-                structureNote = "malformed: " + e.Message;
-            }
+            structureNote = "malformed: " + e.Message;
         }
         var app = card?.Application;
         JsonPinStatus? pin = null;

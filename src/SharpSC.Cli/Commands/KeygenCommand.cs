@@ -16,7 +16,10 @@ internal static class KeygenCommand
         [
             Options.Id, Options.Label, Options.Usage, Options.AuthId, Options.IdStyle,
             new("key-ref", null, "N", "key slot (default: the lowest free one)"),
-            .. Options.UserPin, .. Options.Card,
+            .. Options.UserPin,
+            Piv.PivCommand.Slot, Piv.PivCommand.PinPolicy, Piv.PivCommand.TouchPolicy, .. Piv.PivCommand.ManagementKey,
+            OpenPgpCommand.Key, OpenPgpCommand.AdminPin, OpenPgpCommand.AdminPinEnv,
+            .. Options.Card,
         ],
         Details = """
             ALGORITHM: rsa/2048, rsa/4096 (IsoApplet v1), ec/prime256v1, ec/secp384r1, ec/secp521r1, ec/brainpoolP256r1 ...
@@ -24,8 +27,13 @@ internal static class KeygenCommand
             Without --id the id is the SHA-1 of the RSA modulus or EC point X (what Firefox/NSS and OpenSC's
             Mozilla id style use), so a certificate for the key finds it.
             Example: sharpsc keygen rsa/2048 --label "Signing key" --usage sign,decrypt
+            A PIV card: --slot 9a|9c|9d|9e|82..95 and the management key (the factory key is used, with a note, while
+            the card says it is unchanged); as 'sharpsc piv generate'. Example: sharpsc keygen --slot 9a ec/prime256v1
+            An OpenPGP card: --key sig|dec|aut and the admin PIN; ALGORITHM also ed25519, cv25519, nistp256, rsa2048 ...;
+            as 'sharpsc openpgp keygen'. Example: sharpsc keygen --key sig ed25519 --admin-pin-env PW3
             """,
-        Handler = i => Run(i, env),
+        Handler = i => CardFamilies.Dispatch(env, i, () => Run(i, env), () => Piv.PivKeyCommands.Generate(i, env),
+            () => OpenPgpCommand.Keygen(i, env), CardFamilies.KeyOptions),
     };
 
     private static int Run(Invocation invocation, CliEnvironment env)

@@ -14,17 +14,19 @@ namespace SharpSC.Cli.Commands;
 /// </summary>
 internal static class OpenPgpCommand
 {
-    private static readonly OptionSpec AdminPin = new("admin-pin", null, "PIN", "the admin PIN, PW3 (default: asked for on the terminal)");
-    private static readonly OptionSpec AdminPinEnv = new("admin-pin-env", null, "VAR", "take the admin PIN from environment variable VAR");
+    internal static readonly OptionSpec AdminPin = new("admin-pin", null, "PIN", "the admin PIN, PW3 (default: asked for on the terminal)");
+    internal static readonly OptionSpec AdminPinEnv = new("admin-pin-env", null, "VAR", "take the admin PIN from environment variable VAR");
     private static readonly OptionSpec NewAdminPin = new("new-admin-pin", null, "PIN", "the new admin PIN (default: asked for twice)");
     private static readonly OptionSpec NewAdminPinEnv = new("new-admin-pin-env", null, "VAR", "take the new admin PIN from environment variable VAR");
-    private static readonly OptionSpec ResetCode = new("reset-code", null, "CODE", "the resetting code (at least 8 characters)");
-    private static readonly OptionSpec ResetCodeEnv = new("reset-code-env", null, "VAR", "take the resetting code from environment variable VAR");
-    private static readonly OptionSpec Key = new("key", null, "SLOT", "the key slot: sig, dec or aut");
+    internal static readonly OptionSpec ResetCode = new("reset-code", null, "CODE", "the resetting code (at least 8 characters)");
+    internal static readonly OptionSpec ResetCodeEnv = new("reset-code-env", null, "VAR", "take the resetting code from environment variable VAR");
+    internal static readonly OptionSpec Key = new("key", null, "SLOT", "OpenPGP key slot: sig, dec or aut");
 
     public static CommandSpec Create(CliEnvironment env) => new("openpgp", "OpenPGP card: status, key generation, PINs, factory reset")
     {
         Options = [Options.Help],
+        Details = "The generic commands work on an OpenPGP card too: info, list, dump, export --key, keygen --key, import-cert --key,\n" +
+            "pin change, pin unblock (--reset-code or --admin-pin), delete --key K --type cert.",
         Subcommands =
         [
             new("status", "Show the OpenPGP application: AID, keys, fingerprints, signature counter, PIN tries")
@@ -39,8 +41,18 @@ internal static class OpenPgpCommand
                 Options = [Key, AdminPin, AdminPinEnv, .. Options.Card],
                 Details = "ALGORITHM: rsa2048, rsa3072, rsa4096, nistp256, nistp384, ed25519 (sig, aut), cv25519 (dec).\n" +
                     "The fingerprint and time are written as GnuPG writes them, so 'gpg --card-status' shows the key.\n" +
+                    "Same as 'sharpsc keygen --key SLOT ALGORITHM'.\n" +
                     "Example: sharpsc openpgp keygen --key sig ed25519 --admin-pin 12345678",
                 Handler = i => Keygen(i, env),
+            },
+            new("set-attributes", "Set a slot's algorithm attributes without generating a key (what a key imported later must be)")
+            {
+                Arguments = ["ALGORITHM"],
+                RequiredArguments = 1,
+                Options = [Key, AdminPin, AdminPinEnv, .. Options.Card],
+                Details = "ALGORITHM as for keygen. As 'key-attr' in gpg --card-edit: a key already in the slot is no longer usable.\n" +
+                    "Example: sharpsc openpgp set-attributes --key aut nistp384 --admin-pin-env PW3",
+                Handler = i => OpenPgpObjectCommands.SetAttributes(i, env),
             },
             new("pin", "Change PW1 or PW3, unblock PW1, set the resetting code")
             {
@@ -79,7 +91,7 @@ internal static class OpenPgpCommand
         ],
     };
 
-    private static int Status(Invocation invocation, CliEnvironment env)
+    internal static int Status(Invocation invocation, CliEnvironment env)
     {
         using var session = CardSession.Open(env, invocation);
         var driver = Require(session);
@@ -110,12 +122,10 @@ internal static class OpenPgpCommand
         return 0;
     }
 
-    private static int Keygen(Invocation invocation, CliEnvironment env)
+    internal static int Keygen(Invocation invocation, CliEnvironment env)
     {
-        var slot = invocation.Get("key") is { } name ? OpenPgpKeyRefs.FromShortName(name) : null;
-        if (slot is not { } key) throw new UsageException("--key sig, dec or aut is needed", invocation.Path);
-        var attributes = AlgorithmAttributes.FromName(invocation.Argument(0)!, key)
-            ?? throw new UsageException($"unknown algorithm '{invocation.Argument(0)}' for the {key.ShortName()} key", invocation.Path);
+        var key = KeySlot(invocation);
+        var attributes = Attributes(invocation, key);
         using var adminPin = env.Secrets.Get(invocation, "admin-pin", "admin PIN");
         using var session = CardSession.Open(env, invocation);
         var driver = Require(session);
@@ -132,7 +142,21 @@ internal static class OpenPgpCommand
         return 0;
     }
 
-    private static int ChangeUserPin(Invocation invocation, CliEnvironment env)
+    /// <summary>The slot --key names: sig, dec or aut.</summary>
+    internal static OpenPgpKeyRef KeySlot(Invocation invocation) =>
+        (invocation.Get("key") is { } name ? OpenPgpKeyRefs.FromShortName(name) : null)
+        ?? throw new UsageException("--key sig, dec or aut is needed", invocation.Path);
+
+    /// <summary>The algorithm argument as GnuPG names it (ed25519, nistp256, rsa2048) or as the other commands do (ec/prime256v1, rsa/2048).</summary>
+    internal static AlgorithmAttributes Attributes(Invocation invocation, OpenPgpKeyRef key)
+    {
+        var name = invocation.Argument(0)!;
+        var bare = name.StartsWith("ec/", StringComparison.OrdinalIgnoreCase) ? name[3..] : name;
+        return AlgorithmAttributes.FromName(bare, key)
+            ?? throw new UsageException($"unknown algorithm '{name}' for the {key.ShortName()} key", invocation.Path);
+    }
+
+    internal static int ChangeUserPin(Invocation invocation, CliEnvironment env)
     {
         using var oldPin = env.Secrets.Get(invocation, "pin", "current PIN");
         using var newPin = env.Secrets.Get(invocation, "new-pin", "new PIN", confirm: true);
@@ -150,7 +174,7 @@ internal static class OpenPgpCommand
         return Done(env, invocation, "Admin PIN (PW3) changed.");
     }
 
-    private static int Unblock(Invocation invocation, CliEnvironment env)
+    internal static int Unblock(Invocation invocation, CliEnvironment env)
     {
         invocation.Exclusive("reset-code", "admin-pin");
         var withAdmin = invocation.Has("admin-pin") || invocation.Has("admin-pin-env");
@@ -197,10 +221,10 @@ internal static class OpenPgpCommand
         return Done(env, invocation, "OpenPGP application reset to its delivery state (PW1 123456, PW3 12345678).");
     }
 
-    private static OpenPgpDriver Require(CardSession session) => session.Driver as OpenPgpDriver
+    internal static OpenPgpDriver Require(CardSession session) => session.Driver as OpenPgpDriver
         ?? throw new CliException(ExitCodes.NotSupported, $"the application in reader {session.ReaderLabel} is not an OpenPGP card application (try --app openpgp)");
 
-    private static int Done(CliEnvironment env, Invocation invocation, string message)
+    internal static int Done(CliEnvironment env, Invocation invocation, string message)
     {
         Print(env, invocation, new JsonSteps([message]), CliJson.Context.JsonSteps, o => o.WriteLine(message));
         return 0;

@@ -17,16 +17,35 @@ internal static class PinCommand
             new("change", "Change the user PIN (needs the current one)")
             {
                 Options = [Options.Pin, Options.PinEnv, Options.NewPin, Options.NewPinEnv, .. Options.Card],
-                Details = "Example: sharpsc pin change --pin 123456 --new-pin 654321",
-                Handler = i => Change(i, env),
+                Details = "PIV: the PIV PIN; OpenPGP: the user PIN PW1. Example: sharpsc pin change --pin 123456 --new-pin 654321",
+                Handler = i => CardFamilies.Dispatch(env, i, () => Change(i, env), () => Piv.PivSecretCommands.ChangePin(i, env),
+                    () => OpenPgpCommand.ChangeUserPin(i, env)),
             },
             new("unblock", "Set a new user PIN with the PUK (also when the PIN is blocked)")
             {
-                Options = [Options.Puk, Options.PukEnv, Options.NewPin, Options.NewPinEnv, .. Options.Card],
-                Details = "IsoApplet: the PUK has 5 tries; a blocked PUK cannot be reset.\nExample: sharpsc pin unblock --puk 0123456789abcdef --new-pin 123456",
-                Handler = i => Unblock(i, env),
+                Options =
+                [
+                    Options.Puk, Options.PukEnv, Options.NewPin, Options.NewPinEnv,
+                    OpenPgpCommand.ResetCode, OpenPgpCommand.ResetCodeEnv, OpenPgpCommand.AdminPin, OpenPgpCommand.AdminPinEnv,
+                    .. Options.Card,
+                ],
+                Details = """
+                    IsoApplet: the PUK has 5 tries; a blocked PUK cannot be reset. PIV: the PUK (factory 12345678).
+                    OpenPGP: the resetting code (--reset-code), or the admin PIN PW3 (--admin-pin).
+                    Example: sharpsc pin unblock --puk 0123456789abcdef --new-pin 123456
+                    """,
+                Handler = i => CardFamilies.Dispatch(env, i, () => Unblock(i, env), () => Piv.PivSecretCommands.UnblockPin(i, env),
+                    () => OpenPgpCommand.Unblock(i, env), OpenPgpSecretOptions),
             },
         ],
+    };
+
+    private static readonly Dictionary<string, CardFamily> OpenPgpSecretOptions = new()
+    {
+        ["reset-code"] = CardFamily.OpenPgp,
+        ["reset-code-env"] = CardFamily.OpenPgp,
+        ["admin-pin"] = CardFamily.OpenPgp,
+        ["admin-pin-env"] = CardFamily.OpenPgp,
     };
 
     private static int Change(Invocation invocation, CliEnvironment env)

@@ -57,10 +57,15 @@ internal sealed class CardSession : IDisposable
         }
     }
 
-    /// <summary>The card's PKCS#15 structure (null application on a blank card). A PIV card has none: `sharpsc piv` is its command.</summary>
-    public Pkcs15Card ReadStructure() => Driver is Cards.Drivers.Piv.PivDriver
-        ? throw new CliException(ExitCodes.NotSupported, "a PIV card has no PKCS#15 structure: use 'sharpsc piv' (status, generate, import-cert, read-cert, change-pin, unblock-pin ...)")
-        : Pkcs15Card.Read(Driver);
+    /// <summary>The card's PKCS#15 structure (null application on a blank card). PIV and OpenPGP cards have none.</summary>
+    public Pkcs15Card ReadStructure() => Driver switch
+    {
+        Cards.Drivers.Piv.PivDriver => throw new CliException(ExitCodes.NotSupported,
+            "a PIV card has no PKCS#15 structure: info, list, dump, export, keygen, import-cert, import-p12, pin, delete and 'sharpsc piv' work on it"),
+        Cards.Drivers.OpenPgp.OpenPgpDriver => throw new CliException(ExitCodes.NotSupported,
+            "an OpenPGP card has no PKCS#15 structure: info, list, dump, export, keygen, import-cert, pin and 'sharpsc openpgp' work on it"),
+        _ => Pkcs15Card.Read(Driver),
+    };
 
     public string ReaderLabel => $"{Reader.Index}: {Reader.Name}";
 

@@ -43,7 +43,7 @@ internal sealed record JsonObjects(IReadOnlyList<string> Objects);
 
 internal sealed record JsonSteps(IReadOnlyList<string> Steps);
 
-internal sealed record JsonPivSlot(string Slot, string Name, string Id, string Algorithm, string PinPolicy, bool? Generated,
+internal sealed record JsonPivSlot(string Slot, string Name, string Id, string Algorithm, string PinPolicy, string? TouchPolicy, bool? Generated,
     string? CertificateSubject, string? CertificateNotAfter);
 
 internal sealed record JsonPivStatus(string Reader, string Version, string? Serial, int? PinTriesLeft, int? PukTriesLeft, bool? PinIsDefault,
@@ -57,6 +57,15 @@ internal sealed record JsonOpenPgpKey(string Slot, string Algorithm, string? Fin
 
 internal sealed record JsonOpenPgpStatus(string Reader, string Aid, string Version, string Manufacturer, string Serial, string Cardholder,
     int SignatureCounter, bool SignaturePinForced, int Pw1Tries, int ResetCodeTries, int Pw3Tries, IReadOnlyList<JsonOpenPgpKey> Keys);
+
+internal sealed record JsonSlotCertificate(string? Subject, string? Issuer, string? Serial, string? NotBefore, string? NotAfter, string Uri, string? Pem);
+
+internal sealed record JsonSlotKey(string Slot, string Name, string Id, string Algorithm, string? PinPolicy, string? TouchPolicy, bool? Generated,
+    string? Fingerprint, string? Created, string Uri, string? PublicKeyPem, JsonSlotCertificate? Certificate);
+
+internal sealed record JsonSlotCard(string Reader, string Application, string? Token, IReadOnlyList<JsonSlotKey> Keys);
+
+internal sealed record JsonExport(string Type, string Pem);
 
 internal sealed record JsonError(int ExitCode, string Kind, string Message);
 
@@ -80,6 +89,8 @@ internal sealed record JsonErrorEnvelope(JsonError Error);
 [JsonSerializable(typeof(JsonPivCertificate))]
 [JsonSerializable(typeof(JsonOpenPgpStatus))]
 [JsonSerializable(typeof(JsonOpenPgpKey))]
+[JsonSerializable(typeof(JsonSlotCard))]
+[JsonSerializable(typeof(JsonExport))]
 [JsonSerializable(typeof(JsonErrorEnvelope))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 

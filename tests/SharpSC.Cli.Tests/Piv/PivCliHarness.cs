@@ -9,28 +9,16 @@ internal sealed class PivCliHarness
 {
     public const string Reader = "Yubico YubiKey Emulator 00";
 
+    /// <summary>An AES-256 management key to replace the factory one with.</summary>
+    public const string AesManagementKey = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F";
+
     public PivCardEmulator Card { get; } = PivCardImage.Emulator();
 
     public Dictionary<string, byte[]> Files { get; } = [];
 
     public Dictionary<string, string> Variables { get; } = [];
 
-    public CliResult Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            Readers = new Readers(Card),
-            Terminal = new FakeTerminal(null),
-            Variables = name => Variables.TryGetValue(name, out var v) ? v : null,
-            ReadFile = path => Files.TryGetValue(path, out var bytes) ? bytes : throw new FileNotFoundException($"Could not find file '{path}'.", path),
-        };
-        var code = CliApp.Run(args, env);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    public CliResult Run(params string[] args) => CliHarness.InProcess(args, new Readers(Card), new FakeTerminal(null), Variables, Files);
 
     public CliResult Ok(params string[] args)
     {

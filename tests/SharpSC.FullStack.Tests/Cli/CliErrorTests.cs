@@ -69,6 +69,9 @@ public sealed class CliErrorTests
             var empty = Sharpsc.Run("info");
             AssertFails(empty, 3, "sharpsc: no card in reader ");
             Assert.Contains($"({VcardTestReader.Name})", empty.StdErr, StringComparison.Ordinal);
+            // The generic commands look at the card before they ask for a family's secret (PIN, management key, admin PIN).
+            AssertFails(Sharpsc.Run("keygen", "--slot", "9a", "rsa/2048"), 3, "sharpsc: no card in reader ");
+            AssertFails(Sharpsc.Run("export"), 2, "export needs --id (PIV: or --slot; OpenPGP: --key)");
         }
         finally
         {
@@ -76,5 +79,7 @@ public sealed class CliErrorTests
         }
         Assert.Equal(0, Sharpsc.Run("info").ExitCode);
         AssertFails(Sharpsc.Run("dump"), 8, "the card is not initialised: run 'sharpsc init' first");
+        AssertFails(Sharpsc.Run("keygen", "--slot", "9a", "rsa/2048", "--pin", Sharpsc.Pin), 2, "--slot is for a PIV card; the card is a PKCS#15 card");
+        AssertFails(Sharpsc.Run("openpgp", "set-attributes", "--key", "sig", "ed25519", "--admin-pin", "12345678"), 7, "not an OpenPGP card application");
     }
 }

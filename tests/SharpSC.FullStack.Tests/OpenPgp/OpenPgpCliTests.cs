@@ -3,9 +3,10 @@ using SharpSC.FullStack.Tests.Cli;
 namespace SharpSC.FullStack.Tests.OpenPgp;
 
 /// <summary>
-/// The published sharpsc on the virtual OpenPGP card, checked by GnuPG: keys it generates per slot are what
-/// `gpg --card-status` shows (algorithm attributes, fingerprints), a PIN it changes is the one GnuPG's card asks
-/// for, and its factory reset leaves GnuPG an empty card.
+/// The published sharpsc on the virtual OpenPGP card, checked by GnuPG: keys its generic `keygen --key` generates
+/// per slot are what `gpg --card-status` shows (algorithm attributes, fingerprints) and what `sharpsc info` and
+/// `list` report, a PIN `sharpsc pin change` changes is the one GnuPG's card asks for, and its factory reset
+/// leaves GnuPG an empty card.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class OpenPgpCliTests : IDisposable
@@ -19,7 +20,7 @@ public sealed class OpenPgpCliTests : IDisposable
         var fingerprints = new List<string>();
         foreach (var (slot, algorithm) in new[] { ("sig", "ed25519"), ("dec", "cv25519"), ("aut", "nistp256") })
         {
-            var r = Sharpsc.Raw(["openpgp", "keygen", "--key", slot, algorithm, "--admin-pin", OpenPgpCard.Pw3, "--reader", OpenPgpCard.Reader, "--json"]);
+            var r = Sharpsc.Raw(["keygen", "--key", slot, algorithm, "--admin-pin", OpenPgpCard.Pw3, "--reader", OpenPgpCard.Reader, "--json"]);
             Assert.True(r.ExitCode == 0, r.ToString());
             fingerprints.Add(System.Text.Json.JsonDocument.Parse(r.StdOut).RootElement.GetProperty("fingerprint").GetString()!);
         }
@@ -29,7 +30,15 @@ public sealed class OpenPgpCliTests : IDisposable
         var shown = status.Replace(" ", "", StringComparison.Ordinal);
         Assert.All(fingerprints, f => Assert.Contains(f, shown));
 
-        var change = Sharpsc.Raw(["openpgp", "pin", "change", "--pin", OpenPgpCard.Pw1, "--new-pin", "new-pin-9", "--reader", OpenPgpCard.Reader]);
+        var info = Sharpsc.Raw(["info", "--json", "--reader", OpenPgpCard.Reader]);
+        Assert.True(info.ExitCode == 0, info.ToString());
+        Assert.Equal(fingerprints, System.Text.Json.JsonDocument.Parse(info.StdOut).RootElement.GetProperty("keys").EnumerateArray()
+            .Select(k => k.GetProperty("fingerprint").GetString()!));
+        var list = Sharpsc.Raw(["list", "--reader", OpenPgpCard.Reader]);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("Slot sig (Signature key), id 01: ed25519", list.StdOut, StringComparison.Ordinal);
+
+        var change = Sharpsc.Raw(["pin", "change", "--pin", OpenPgpCard.Pw1, "--new-pin", "new-pin-9", "--reader", OpenPgpCard.Reader]);
         Assert.True(change.ExitCode == 0, change.ToString());
         _gpg.ForgetCardState();
         var passwd = _gpg.CardEdit(["passwd"], pins: ["new-pin-9", OpenPgpCard.Pw1, OpenPgpCard.Pw1]);

@@ -6,8 +6,9 @@ using SharpSC.TestSupport;
 namespace SharpSC.FullStack.Tests.Piv;
 
 /// <summary>
-/// The published sharpsc personalises a virtual YubiKey with `sharpsc piv`; yubico-piv-tool, OpenSC's PIV driver
-/// and ykcs11 then use what it wrote, and `sharpsc piv status` reads what yubico-piv-tool wrote.
+/// The published sharpsc personalises a virtual YubiKey with its generic commands (keygen, import-cert) and
+/// `sharpsc piv`; yubico-piv-tool, OpenSC's PIV driver (pkcs15-tool, the PKCS#11 module) and ykcs11 then use what
+/// it wrote, and `sharpsc info` / `export` read what yubico-piv-tool wrote.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class SharpscPivCliTests : IDisposable
@@ -37,11 +38,22 @@ public sealed class SharpscPivCliTests : IDisposable
     [Fact]
     public void A_card_personalised_by_sharpsc_works_with_yubico_piv_tool_opensc_and_ykcs11()
     {
-        using (var generated = JsonDocument.Parse(Sharpsc("piv", "generate", "rsa/2048", "--slot", "9a", "--mgm-key-env", "PIV_MGM_KEY", "--json").StdOut))
+        // The card still has the factory management key: sharpsc uses it without being given it, and says so.
+        var keygen = Sharpsc("keygen", "--slot", "9a", "rsa/2048", "--json");
+        Assert.Contains("factory management key", keygen.StdErr, StringComparison.Ordinal);
+        using (var generated = JsonDocument.Parse(keygen.StdOut))
             File.WriteAllText(_dir.File("9a.pub"), generated.RootElement.GetProperty("publicKeyPem").GetString());
         Sharpsc("piv", "generate", "ec/prime256v1", "--slot", "9e", "--mgm-key-env", "PIV_MGM_KEY");
         TestCa.Issue(_dir, _dir.File("9a.pub"), "/CN=personalised-by-sharpsc", _dir.File("9a.pem"));
-        Sharpsc("piv", "import-cert", _dir.File("9a.pem"), "--slot", "9a", "--mgm-key-env", "PIV_MGM_KEY");
+        Sharpsc("import-cert", "--slot", "9a", _dir.File("9a.pem"), "--mgm-key-env", "PIV_MGM_KEY");
+
+        // OpenSC's pkcs15-tool reads the certificate sharpsc wrote (id 01 = slot 9a).
+        var read = ProcessRunner.Run("pkcs15-tool", "--reader",
+            Pcscd.OpenScReaderIndex(PivReader.Name).ToString(System.Globalization.CultureInfo.InvariantCulture), "--read-certificate", "01");
+        Assert.True(read.ExitCode == 0, read.ToString());
+        using (var fromOpenSc = X509Certificate2.CreateFromPem(read.StdOut))
+        using (var written = X509Certificate2.CreateFromPem(File.ReadAllText(_dir.File("9a.pem"))))
+            Assert.Equal(written.RawData, fromOpenSc.RawData);
 
         // yubico-piv-tool sees the certificate and attests the generated keys.
         Assert.Contains("CN=personalised-by-sharpsc", PivReader.YubicoPivTool("-a", "status").StdOut, StringComparison.Ordinal);
@@ -70,18 +82,18 @@ public sealed class SharpscPivCliTests : IDisposable
         TestCa.Issue(_dir, _dir.File("9c.pub"), "/CN=personalised-by-yubico-piv-tool", _dir.File("9c.pem"));
         PivReader.YubicoPivTool("-s", "9c", "-a", "import-certificate", "-i", _dir.File("9c.pem"));
 
-        using var status = JsonDocument.Parse(Sharpsc("piv", "status", "--json").StdOut);
+        using var status = JsonDocument.Parse(Sharpsc("info", "--json").StdOut);
         var slot = Assert.Single(status.RootElement.GetProperty("slots").EnumerateArray());
         Assert.Equal("9c", slot.GetProperty("slot").GetString());
         Assert.Equal("EC secp384r1", slot.GetProperty("algorithm").GetString());
         Assert.Equal("CN=personalised-by-yubico-piv-tool", slot.GetProperty("certificateSubject").GetString());
         Assert.Equal(PivReader.Serial(), status.RootElement.GetProperty("serial").GetString());
 
-        using var read = X509Certificate2.CreateFromPem(Sharpsc("piv", "read-cert", "--slot", "9c").StdOut);
+        using var read = X509Certificate2.CreateFromPem(Sharpsc("export", "--slot", "9c", "--type", "cert").StdOut);
         Assert.Equal(X509Certificate2.CreateFromPem(File.ReadAllText(_dir.File("9c.pem"))).RawData, read.RawData);
 
         // Secrets sharpsc sets are the ones yubico-piv-tool then needs.
-        Sharpsc("piv", "change-pin", "--pin", PivReader.Pin, "--new-pin", "24681357");
+        Sharpsc("pin", "change", "--pin", PivReader.Pin, "--new-pin", "24681357");
         PivReader.YubicoPivTool("-a", "verify-pin", "-P", "24681357");
         // Debian's yubico-piv-tool 2.2.0 takes --key as 3DES (48 hex digits) only.
         const string tripleDes = "0F0E0D0C0B0A09080706050403020100F0E0D0C0B0A09080";

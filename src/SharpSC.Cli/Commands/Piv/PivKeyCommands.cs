@@ -19,10 +19,10 @@ internal static class PivKeyCommands
         {
             Arguments = ["ALGORITHM"],
             RequiredArguments = 1,
-            Options = [PivCommand.Slot, new("pin-policy", null, "POLICY", "default, never, once or always (YubiKey)"), .. PivCommand.ManagementKey, .. PivCommand.Card],
+            Options = [PivCommand.Slot, PivCommand.PinPolicy, PivCommand.TouchPolicy, .. PivCommand.ManagementKey, .. PivCommand.Card],
             Details = """
                 ALGORITHM: rsa/1024, rsa/2048, ec/prime256v1, ec/secp384r1. Prints the public key (PEM).
-                The slot's old certificate is deleted (it certifies the key that is gone); a retired slot is counted
+                Same as 'sharpsc keygen --slot SLOT ALGORITHM'. The slot's old certificate is deleted (it certifies the key that is gone); a retired slot is counted
                 in the key history object so that OpenSC and the module find it.
                 Example: sharpsc piv generate ec/prime256v1 --slot 9e --mgm-key-env PIV_MGM_KEY
                 """,
@@ -32,8 +32,8 @@ internal static class PivKeyCommands
         {
             Arguments = ["FILE"],
             RequiredArguments = 1,
-            Options = [PivCommand.Slot, new("compress", null, null, "store it gzip-compressed, as yubico-piv-tool --compress"), .. PivCommand.ManagementKey, .. PivCommand.Card],
-            Details = "Example: sharpsc piv import-cert cert.pem --slot 9a",
+            Options = [PivCommand.Slot, PivCommand.Compress, .. PivCommand.ManagementKey, .. PivCommand.Card],
+            Details = "Same as 'sharpsc import-cert --slot SLOT FILE'. Example: sharpsc piv import-cert cert.pem --slot 9a",
             Handler = i => ImportCertificate(i, env),
         },
         new("read-cert", "Print the certificate of a slot (PEM)")
@@ -49,29 +49,24 @@ internal static class PivKeyCommands
         },
         new("attest", "Print a certificate, signed by the attestation key (f9), that the slot's key was generated on the card")
         {
+            Arguments = ["SLOT"],
             Options = [PivCommand.Slot, .. PivCommand.Card],
-            Details = "YubiKey only; a key imported into the slot cannot be attested. Example: sharpsc piv attest --slot 9e",
+            Details = "YubiKey only; a key imported into the slot cannot be attested. Example: sharpsc piv attest 9e",
             Handler = i => Attest(i, env),
         },
     ];
 
-    private static int Generate(Invocation invocation, CliEnvironment env)
+    internal static int Generate(Invocation invocation, CliEnvironment env)
     {
         var spec = ParseAlgorithm(invocation, invocation.Argument(0)!);
         var slot = PivSession.Slot(invocation);
-        var policy = invocation.Get("pin-policy")?.ToLowerInvariant() switch
-        {
-            null or "default" => PivPinPolicy.Default,
-            "never" => PivPinPolicy.Never,
-            "once" => PivPinPolicy.Once,
-            "always" => PivPinPolicy.Always,
-            var other => throw invocation.Error($"'{other}' is no PIN policy: default, never, once or always"),
-        };
-        using var key = env.Secrets.Get(invocation, "mgm-key", "management key");
+        var policy = PinPolicy(invocation);
+        var touch = TouchPolicy(invocation);
+        using var key = PivManagementKeySource.Get(env, invocation);
         using var piv = PivSession.Open(env, invocation);
         piv.AuthenticateManagementKey(key);
         var watch = Stopwatch.StartNew();
-        var publicKey = piv.Driver.GenerateKeyPair(slot, spec, policy);
+        var publicKey = piv.Driver.GenerateKeyPair(slot, spec, policy, touch);
         var seconds = Math.Round(watch.Elapsed.TotalSeconds, 2);
         var contents = new PivCardContents(piv.Driver);
         if (contents.CertificateOf(slot) is not null)
@@ -87,12 +82,30 @@ internal static class PivKeyCommands
         return 0;
     }
 
-    private static int ImportCertificate(Invocation invocation, CliEnvironment env)
+    internal static PivPinPolicy PinPolicy(Invocation invocation) => invocation.Get("pin-policy")?.ToLowerInvariant() switch
+    {
+        null or "default" => PivPinPolicy.Default,
+        "never" => PivPinPolicy.Never,
+        "once" => PivPinPolicy.Once,
+        "always" => PivPinPolicy.Always,
+        var other => throw invocation.Error($"'{other}' is no PIN policy: default, never, once or always"),
+    };
+
+    internal static PivTouchPolicy TouchPolicy(Invocation invocation) => invocation.Get("touch-policy")?.ToLowerInvariant() switch
+    {
+        null or "default" => PivTouchPolicy.Default,
+        "never" => PivTouchPolicy.Never,
+        "always" => PivTouchPolicy.Always,
+        "cached" => PivTouchPolicy.Cached,
+        var other => throw invocation.Error($"'{other}' is no touch policy: default, never, always or cached"),
+    };
+
+    internal static int ImportCertificate(Invocation invocation, CliEnvironment env)
     {
         var slot = PivSession.Slot(invocation);
         var path = invocation.Argument(0)!;
         using var certificate = LoadCertificate(ReadInput(env, path), path);
-        using var key = env.Secrets.Get(invocation, "mgm-key", "management key");
+        using var key = PivManagementKeySource.Get(env, invocation);
         using var piv = PivSession.Open(env, invocation);
         piv.AuthenticateManagementKey(key);
         piv.Driver.WriteCertificate(slot, certificate.RawData, compress: invocation.Has("compress"));
@@ -100,7 +113,7 @@ internal static class PivKeyCommands
         return Done(env, invocation, $"Certificate \"{certificate.Subject}\" written to slot {PivSession.SlotName(slot)}.");
     }
 
-    private static int ReadCertificate(Invocation invocation, CliEnvironment env)
+    internal static int ReadCertificate(Invocation invocation, CliEnvironment env)
     {
         var slot = PivSession.Slot(invocation, allowAttestation: true);
         using var piv = PivSession.Open(env, invocation);
@@ -109,10 +122,10 @@ internal static class PivKeyCommands
         return PrintCertificate(env, invocation, slot, der);
     }
 
-    private static int DeleteCertificate(Invocation invocation, CliEnvironment env)
+    internal static int DeleteCertificate(Invocation invocation, CliEnvironment env)
     {
         var slot = PivSession.Slot(invocation);
-        using var key = env.Secrets.Get(invocation, "mgm-key", "management key");
+        using var key = PivManagementKeySource.Get(env, invocation);
         using var piv = PivSession.Open(env, invocation);
         if (piv.Driver.ReadCertificate(slot) is null)
             throw new CliException(ExitCodes.Failure, $"slot {PivSession.SlotName(slot)} has no certificate");
@@ -123,7 +136,7 @@ internal static class PivKeyCommands
 
     private static int Attest(Invocation invocation, CliEnvironment env)
     {
-        var slot = PivSession.Slot(invocation);
+        var slot = PivSession.Slot(invocation, positional: true);
         using var piv = PivSession.Open(env, invocation);
         return PrintCertificate(env, invocation, slot, piv.Driver.Attest(slot));
     }
@@ -136,7 +149,7 @@ internal static class PivKeyCommands
     }
 
     /// <summary>A certificate file, PEM or DER.</summary>
-    private static X509Certificate2 LoadCertificate(byte[] bytes, string path)
+    internal static X509Certificate2 LoadCertificate(byte[] bytes, string path)
     {
         try
         {

@@ -15,7 +15,7 @@ internal static class PivSecretCommands
         new("change-pin", "Change the PIN (6 to 8 characters)")
         {
             Options = [Options.Pin, Options.PinEnv, Options.NewPin, Options.NewPinEnv, .. PivCommand.Card],
-            Details = "Example: sharpsc piv change-pin --pin 123456 --new-pin 24681357",
+            Details = "Same as 'sharpsc pin change'. Example: sharpsc piv change-pin --pin 123456 --new-pin 24681357",
             Handler = i => ChangePin(i, env),
         },
         new("change-puk", "Change the PUK (6 to 8 characters)")
@@ -47,7 +47,7 @@ internal static class PivSecretCommands
         },
     ];
 
-    private static int ChangePin(Invocation invocation, CliEnvironment env)
+    internal static int ChangePin(Invocation invocation, CliEnvironment env)
     {
         using var oldPin = env.Secrets.Get(invocation, "pin", "current PIN");
         using var newPin = env.Secrets.Get(invocation, "new-pin", "new PIN", confirm: true);
@@ -65,7 +65,7 @@ internal static class PivSecretCommands
         return Done(env, invocation, "PUK changed.");
     }
 
-    private static int UnblockPin(Invocation invocation, CliEnvironment env)
+    internal static int UnblockPin(Invocation invocation, CliEnvironment env)
     {
         using var puk = env.Secrets.Get(invocation, "puk", "PUK");
         using var newPin = env.Secrets.Get(invocation, "new-pin", "new PIN", confirm: true);
@@ -76,7 +76,7 @@ internal static class PivSecretCommands
 
     private static int SetManagementKey(Invocation invocation, CliEnvironment env)
     {
-        using var current = env.Secrets.Get(invocation, "mgm-key", "current management key");
+        using var current = PivManagementKeySource.Get(env, invocation, "current management key");
         using var next = env.Secrets.Get(invocation, "new-mgm-key", "new management key", confirm: true);
         var newKey = PivSession.ParseKey(next, "new management key");
         try

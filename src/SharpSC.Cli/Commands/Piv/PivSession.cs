@@ -39,9 +39,16 @@ internal sealed class PivSession : IDisposable
     }
 
     /// <summary>The slot --slot names (9a, 9c, 9d, 9e, 82..95; or the slot's OpenSC id 01..18 with --id).</summary>
-    public static PivSlot Slot(Invocation invocation, bool allowAttestation = false)
+    public static PivSlot Slot(Invocation invocation, bool allowAttestation = false, bool positional = false)
     {
-        var text = invocation.Get("slot") ?? throw invocation.Error("--slot is required: 9a, 9c, 9d, 9e or a retired slot 82..95");
+        if (invocation.Get("slot") is null && invocation.Get("id") is { } id)
+        {
+            return byte.TryParse(id, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var openScId) && PivSlot.FromOpenScId(openScId) is { } byId
+                ? byId
+                : throw invocation.Error($"--id {id} names no PIV slot: ids are 01 (9a), 02 (9c), 03 (9d), 04 (9e), 05..18 (82..95)");
+        }
+        var text = invocation.Get("slot") ?? (positional ? invocation.Argument(0) : null)
+            ?? throw invocation.Error("--slot is required: 9a, 9c, 9d, 9e or a retired slot 82..95");
         var slot = PivSlot.Parse(text);
         if (slot == PivSlot.Attestation && !allowAttestation)
             throw invocation.Error("slot f9 holds the attestation key, which only the card's maker writes");

@@ -17,7 +17,7 @@ internal static class PivStatusCommand
         Handler = i => Run(i, env),
     };
 
-    private static int Run(Invocation invocation, CliEnvironment env)
+    internal static int Run(Invocation invocation, CliEnvironment env)
     {
         using var piv = PivSession.Open(env, invocation);
         var driver = piv.Driver;
@@ -44,7 +44,7 @@ internal static class PivStatusCommand
             ], indent: 0);
             foreach (var s in slots)
             {
-                o.WriteLine($"Slot {s.Slot} ({s.Name}), id {s.Id}: {s.Algorithm}, PIN {s.PinPolicy}{(s.Generated is bool g ? g ? ", generated on the card" : ", imported" : "")}");
+                o.WriteLine($"Slot {s.Slot} ({s.Name}), id {s.Id}: {s.Algorithm}, PIN {s.PinPolicy}{(s.TouchPolicy is { } t ? ", touch " + t : "")}{(s.Generated is bool g ? g ? ", generated on the card" : ", imported" : "")}");
                 if (s.CertificateSubject is { } subject)
                     o.WriteLine($"  certificate: {subject}, until {s.CertificateNotAfter}");
             }
@@ -54,8 +54,11 @@ internal static class PivStatusCommand
         return 0;
     }
 
-    private static JsonPivSlot Slot(PivCardContents contents, PivSlotKey key)
+    internal static JsonPivSlot Slot(PivCardContents contents, PivSlotKey key)
     {
+        string? touch = null;
+        if (key.FromMetadata && contents.Driver.TryGetKeyMetadata(key.Slot, out var metadata) && metadata is not null)
+            touch = metadata.TouchPolicy.ToString().ToLowerInvariant();
         string? subject = null, notAfter = null;
         if (contents.CertificateOf(key.Slot) is { } der)
         {
@@ -71,6 +74,6 @@ internal static class PivStatusCommand
             }
         }
         return new JsonPivSlot(PivSession.SlotName(key.Slot), key.Slot.Name, key.Slot.OpenScId.ToString("X2", CultureInfo.InvariantCulture),
-            key.Spec.ToString(), key.PinPolicy.ToString().ToLowerInvariant(), key.Generated, subject, notAfter);
+            key.Spec.ToString(), key.PinPolicy.ToString().ToLowerInvariant(), touch, key.Generated, subject, notAfter);
     }
 }
