@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using SharpSC.FullStack.Tests.Clients;
 using SharpSC.FullStack.Tests.VirtualCard;
 using SharpSC.TestSupport;
 using Xunit.Abstractions;
@@ -33,36 +32,6 @@ public sealed class MyEidOpenScTests(ITestOutputHelper output)
         output.WriteLine($"pkcs11-tool --module {Path.GetFileName(module)} --test:\n{test.StdOut}{test.StdErr}");
         Assert.Contains("No errors", test.StdOut + test.StdErr, StringComparison.Ordinal);
         return test;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="command"/> on a terminal (util-linux's script: OpenSC reads PINs only from one) and types
-    /// <paramref name="answer"/> once <paramref name="prompt"/> shows; typed earlier, the prompt's flush of pending
-    /// input (tcsetattr TCSAFLUSH) would drop it.
-    /// </summary>
-    private static ProcessResult TypeAtPrompt(string command, string prompt, string answer)
-    {
-        using var p = Process.Start(ProcessRunner.StartInfo("script", ["-qec", command, "/dev/null"], null, null))!;
-        var stdout = new StringBuilder();
-        var prompted = new ManualResetEventSlim();
-        var reader = Task.Run(() =>
-        {
-            var buffer = new char[256];
-            int n;
-            while ((n = p.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
-                lock (stdout)
-                {
-                    stdout.Append(buffer, 0, n);
-                    if (stdout.ToString().Contains(prompt, StringComparison.Ordinal)) prompted.Set();
-                }
-        });
-        Assert.True(prompted.Wait(TimeSpan.FromMinutes(2)), "no prompt: " + stdout);
-        Thread.Sleep(500); // past the prompt's terminal setup
-        p.StandardInput.Write(answer + "\n");
-        p.StandardInput.Flush();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), command + " did not finish: " + stdout);
-        reader.Wait();
-        return new ProcessResult(p.ExitCode, stdout.ToString(), "");
     }
 
     [SharpscFact]
@@ -113,7 +82,7 @@ public sealed class MyEidOpenScTests(ITestOutputHelper output)
 
         // OpenSC erases what sharpsc extended; the card is blank for both.
         // pkcs15-init -E asks for the SO PIN at its prompt (--so-pin is not used for the erase).
-        var erase = TypeAtPrompt($"pkcs15-init -r {r} -E", "Please enter PIN", SoPin);
+        var erase = Terminal.TypeAtPrompt($"pkcs15-init -r {r} -E", "Please enter PIN", SoPin);
         Assert.True(erase.ExitCode == 0, erase.StdOut);
         Assert.Equal(8, Sharpsc.Run("dump").ExitCode);
     }

@@ -11,7 +11,7 @@ namespace SharpSC.FullStack.Tests.OpenPgp;
 /// offered and refused by the server without a signature being asked for. GnuTLS: p11tool signs with both keys.
 /// NSS: modutil lists the token, certutil reads the certificate the module wrote. OpenSSL's pkcs11-provider: the
 /// authentication key by URI, the signature key with the PIN from a file (the provider's pkcs11-module-token-pin,
-/// also given to C_Login(CKU_CONTEXT_SPECIFIC)). An Ed25519 authentication key: pkcs11-tool signs, ssh does not list it.
+/// also given to C_Login(CKU_CONTEXT_SPECIFIC)). libp11's engine: the signature key, its PIN typed again when forced. An Ed25519 authentication key: pkcs11-tool signs, ssh does not list it.
 /// </summary>
 [Collection(PcscCollection.Name)]
 public sealed class OpenPgpClientTests : IDisposable
@@ -136,6 +136,48 @@ public sealed class OpenPgpClientTests : IDisposable
         }
         var export = ProcessRunner.Run("openssl", ["pkey", "-pubin", "-in", "pkcs11:model=OpenPGP%203.4;id=%01;type=public", "-pubout", "-out", publicKey], env);
         Assert.True(export.ExitCode == 0, export.ToString());
+        var verify = ProcessRunner.Run("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signature, data);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    /// <summary>
+    /// The signature key through libp11's engine (samples/openssl/engine.cnf), the user PIN in the URI: with the PIN
+    /// forced for each signature (CKA_ALWAYS_AUTHENTICATE) libp11 asks for it again on the terminal ("PKCS#11 key PIN")
+    /// for its C_Login(CKU_CONTEXT_SPECIFIC), whatever the URI says; with PW1 good for several signatures (GnuPG's
+    /// forcesig) it asks nothing and runs without a terminal.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void OpenSsl_engine_signs_with_the_signature_key(bool pinPerSignature)
+    {
+        string publicKey;
+        using (var library = Module.Load())
+        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
+        {
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateRsa(so, 1, 2048);
+            using var rsa = OpenPgpCard.RsaPublic(so, 1);
+            publicKey = _card.Dir.File("sig-key.pem");
+            File.WriteAllText(publicKey, rsa.ExportSubjectPublicKeyInfoPem());
+        }
+        if (!pinPerSignature)
+        {
+            using var gpg = new GnuPg(OpenPgpCard.Reader);
+            Assert.True(gpg.CardEdit(["admin", "forcesig"], pins: [OpenPgpCard.Pw3]).Succeeded);
+        }
+        var config = Samples.WriteFor(_card.Dir, "openssl/engine.cnf");
+        var data = _card.Dir.File("data.txt");
+        File.WriteAllText(data, "signed with the signature key of an OpenPGP card through the OpenSSL engine\n");
+        var signature = _card.Dir.File("engine.sig");
+        const string key = "pkcs11:model=OpenPGP%203.4;id=%01;type=private";
+        string[] sign = ["dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-sign", $"{key};pin-value={OpenPgpCard.Pw1}",
+            "-out", signature, data];
+        var signed = pinPerSignature
+            ? Terminal.TypeAtPrompt($"OPENSSL_CONF='{config}' openssl {string.Join(' ', sign.Select(a => $"'{a}'"))}",
+                "PKCS#11 key PIN", OpenPgpCard.Pw1)
+            : ProcessRunner.Run("openssl", sign, new Dictionary<string, string?> { ["OPENSSL_CONF"] = config });
+        Assert.True(signed.ExitCode == 0, signed.ToString());
         var verify = ProcessRunner.Run("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signature, data);
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }
