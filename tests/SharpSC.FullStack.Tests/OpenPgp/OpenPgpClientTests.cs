@@ -102,17 +102,7 @@ public sealed class OpenPgpClientTests : IDisposable
     [InlineData(false)]
     public void OpenSsl_provider_signs_with_the_signature_key_its_pin_from_a_file(bool pinPerSignature)
     {
-        using (var library = Module.Load())
-        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
-        {
-            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
-            OpenPgpCard.GenerateRsa(so, 1, 2048);
-        }
-        if (!pinPerSignature)
-        {
-            using var gpg = new GnuPg(OpenPgpCard.Reader);
-            Assert.True(gpg.CardEdit(["admin", "forcesig"], pins: [OpenPgpCard.Pw3]).Succeeded);
-        }
+        GenerateSignatureKey(pinPerSignature);
         using (var library = Module.Load())
         using (var session = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadOnly))
         {
@@ -151,21 +141,12 @@ public sealed class OpenPgpClientTests : IDisposable
     [InlineData(false)]
     public void OpenSsl_engine_signs_with_the_signature_key(bool pinPerSignature)
     {
-        string publicKey;
+        GenerateSignatureKey(pinPerSignature);
+        var publicKey = _card.Dir.File("sig-key.pem");
         using (var library = Module.Load())
-        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
-        {
-            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
-            OpenPgpCard.GenerateRsa(so, 1, 2048);
-            using var rsa = OpenPgpCard.RsaPublic(so, 1);
-            publicKey = _card.Dir.File("sig-key.pem");
+        using (var session = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadOnly))
+        using (var rsa = OpenPgpCard.RsaPublic(session, 1))
             File.WriteAllText(publicKey, rsa.ExportSubjectPublicKeyInfoPem());
-        }
-        if (!pinPerSignature)
-        {
-            using var gpg = new GnuPg(OpenPgpCard.Reader);
-            Assert.True(gpg.CardEdit(["admin", "forcesig"], pins: [OpenPgpCard.Pw3]).Succeeded);
-        }
         var config = Samples.WriteFor(_card.Dir, "openssl/engine.cnf");
         var data = _card.Dir.File("data.txt");
         File.WriteAllText(data, "signed with the signature key of an OpenPGP card through the OpenSSL engine\n");
@@ -241,6 +222,21 @@ public sealed class OpenPgpClientTests : IDisposable
         var pem = ProcessRunner.Run("certutil", "-L", "-d", "sql:" + db, "-h", label, "-n", nickname, "-a", "-f", pinFile);
         Assert.True(pem.ExitCode == 0, pem.ToString());
         Assert.Equal(der, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem.StdOut).RawData);
+    }
+
+    /// <summary>An RSA-2048 signature key generated as the SO; with <paramref name="pinPerSignature"/> false, PW1 is made
+    /// good for several signatures (GnuPG's forcesig).</summary>
+    private static void GenerateSignatureKey(bool pinPerSignature)
+    {
+        using (var library = Module.Load())
+        using (var so = Module.Slot(library, OpenPgpCard.Reader).OpenSession(SessionType.ReadWrite))
+        {
+            so.Login(CKU.CKU_SO, OpenPgpCard.Pw3);
+            OpenPgpCard.GenerateRsa(so, 1, 2048);
+        }
+        if (pinPerSignature) return;
+        using var gpg = new GnuPg(OpenPgpCard.Reader);
+        Assert.True(gpg.CardEdit(["admin", "forcesig"], pins: [OpenPgpCard.Pw3]).Succeeded);
     }
 
     public void Dispose() => _card.Dispose();
